@@ -1,0 +1,23 @@
+using Workflow.Engine.Model;
+
+namespace Workflow.Engine.Import;
+
+/// <summary>Outcome of importing a BPMN file: the document when valid, and every error and warning found.</summary>
+public sealed class ImportResult
+{
+    internal ImportResult(BpmnDocument? document, IReadOnlyList<BpmnDiagnostic> errors, IReadOnlyList<BpmnDiagnostic> warnings)
+    {
+        Document = errors.Count == 0 ? document : null;
+        Errors = errors;
+        Warnings = warnings;
+    }
+
+    /// <summary>The imported document; null when there are errors.</summary>
+    public BpmnDocument? Document { get; }
+    /// <summary>Errors: the file is rejected when there is at least one.</summary>
+    public IReadOnlyList<BpmnDiagnostic> Errors { get; }
+    /// <summary>Warnings: accepted, but worth a look.</summary>
+    public IReadOnlyList<BpmnDiagnostic> Warnings { get; }
+    /// <summary>True when the file was accepted.</summary>
+    public bool IsValid => Errors.Count == 0 && Document is not null;
+}

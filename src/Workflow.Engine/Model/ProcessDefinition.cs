@@ -1,0 +1,51 @@
+namespace Workflow.Engine.Model;
+
+/// <summary>An immutable, pre-compiled process graph: ids resolved to indexes, conditions compiled once.</summary>
+public sealed class ProcessDefinition
+{
+    private readonly Dictionary<string, int> _nodeIndex;
+
+    internal ProcessDefinition(string id, string? name, bool isExecutable, FlowNode[] nodes, SequenceFlow[] flows, int startNode, ulong[][] inclusiveReach)
+    {
+        Id = id;
+        Name = name;
+        IsExecutable = isExecutable;
+        Nodes = nodes;
+        Flows = flows;
+        StartNode = startNode;
+        InclusiveReach = inclusiveReach;
+        _nodeIndex = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
+        foreach (var n in nodes)
+        {
+            _nodeIndex[n.Id] = n.Index;
+        }
+    }
+
+    /// <summary>BPMN process id; the key under which versions are deployed.</summary>
+    public string Id { get; }
+    /// <summary>Process name.</summary>
+    public string? Name { get; }
+    /// <summary>isExecutable as written.</summary>
+    public bool IsExecutable { get; }
+    /// <summary>All nodes, including those inside subprocesses.</summary>
+    public IReadOnlyList<FlowNode> Nodes { get; }
+    /// <summary>All sequence flows.</summary>
+    public IReadOnlyList<SequenceFlow> Flows { get; }
+    /// <summary>Index of the process-level none start event.</summary>
+    public int StartNode { get; }
+
+    /// <summary>
+    /// For each inclusive join (by node index), a bit set of node indexes from which it can be reached.
+    /// Precomputed so that deciding whether a join may fire is a bit test per token.
+    /// </summary>
+    internal ulong[][] InclusiveReach { get; }
+
+    /// <summary>Finds a node by BPMN id.</summary>
+    public FlowNode? FindNode(string id) => _nodeIndex.TryGetValue(id, out var i) ? Nodes[i] : null;
+
+    internal bool CanReach(int join, int node)
+    {
+        var set = InclusiveReach[join];
+        return set.Length > 0 && (set[node >> 6] & (1UL << (node & 63))) != 0;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Workflow.Engine.Runtime;
+
+/// <summary>An expected refusal of a command: the command changed nothing.</summary>
+/// <param name="Code">Stable code, see <see cref="EngineErrors"/>.</param>
+/// <param name="Message">Readable English explanation.</param>
+public sealed record EngineError(string Code, string Message);
+
+/// <summary>Codes of <see cref="EngineError"/>.</summary>
+public static class EngineErrors
+{
+#pragma warning disable CS1591 // the names are the documentation
+    public const string NotRunning = "instance-not-running";
+    public const string TaskNotFound = "task-not-found";
+    public const string TimerNotFound = "timer-not-found";
+    public const string SubscriptionNotFound = "subscription-not-found";
+    public const string IncidentNotFound = "incident-not-found";
+    public const string OutcomeRequired = "outcome-required";
+    public const string OutcomeUnknown = "outcome-unknown";
+    public const string ReasonRequired = "reason-required";
+    public const string FieldRequired = "field-required";
+    public const string InvalidValue = "invalid-value";
+    public const string DefinitionMismatch = "definition-mismatch";
+#pragma warning restore CS1591
+}

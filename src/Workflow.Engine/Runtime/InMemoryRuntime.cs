@@ -1,0 +1,132 @@
+using Workflow.Engine.Model;
+
+namespace Workflow.Engine.Runtime;
+
+/// <summary>
+/// Holds definitions and instances in memory and carries out engine effects (call activities across
+/// instances). Used by the simulator, the command line, tests and benchmarks; the durable runtime
+/// does the same against a database.
+/// </summary>
+public sealed class InMemoryRuntime
+{
+    private readonly Dictionary<string, ProcessDefinition> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, ProcessInstance> _instances = [];
+
+    /// <summary>Creates a runtime over an engine.</summary>
+    public InMemoryRuntime(WorkflowEngine engine) => Engine = engine;
+
+    /// <summary>The interpreter.</summary>
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>Every instance started, ended ones included.</summary>
+    public IReadOnlyCollection<ProcessInstance> Instances => _instances.Values;
+
+    /// <summary>Makes every process of a document available by id (a later deploy replaces an earlier one).</summary>
+    public void Deploy(BpmnDocument document)
+    {
+        foreach (var p in document.Processes)
+        {
+            _definitions[p.Id] = p;
+        }
+    }
+
+    /// <summary>Makes a process available by id.</summary>
+    public void Deploy(ProcessDefinition definition) => _definitions[definition.Id] = definition;
+
+    /// <summary>Finds a deployed process.</summary>
+    public ProcessDefinition? FindDefinition(string processId) => _definitions.GetValueOrDefault(processId);
+
+    /// <summary>Finds an instance.</summary>
+    public ProcessInstance? FindInstance(Guid id) => _instances.GetValueOrDefault(id);
+
+    /// <summary>Starts an instance of a deployed process.</summary>
+    public ProcessInstance Start(string processId, StartRequest? request, out CommandResult result)
+    {
+        var definition = _definitions[processId];
+        var instance = Engine.Start(definition, request, out result);
+        if (result.Succeeded)
+        {
+            _instances[instance.Id] = instance;
+            Apply(result.Effects);
+        }
+        return instance;
+    }
+
+    /// <summary>Completes a task of an instance.</summary>
+    public CommandResult CompleteTask(ProcessInstance instance, Guid taskId, TaskCompletion completion) =>
+        Apply(Engine.CompleteTask(_definitions[instance.ProcessId], instance, taskId, completion));
+
+    /// <summary>Fires one timer.</summary>
+    public CommandResult FireTimer(ProcessInstance instance, Guid timerId) =>
+        Apply(Engine.FireTimer(_definitions[instance.ProcessId], instance, timerId));
+
+    /// <summary>Delivers a message by name to the running instances with this business key; returns how many received it.</summary>
+    public int CorrelateMessage(string messageName, string? businessKey, IReadOnlyDictionary<string, object?>? variables)
+    {
+        var delivered = 0;
+        foreach (var instance in _instances.Values.Where(i => !i.IsEnded && i.BusinessKey == businessKey).ToList())
+        {
+            var subscription = instance.Subscriptions.Find(s => s.MessageName == messageName);
+            if (subscription is not null && Apply(Engine.DeliverMessage(_definitions[instance.ProcessId], instance, subscription.Id, variables)).Succeeded)
+            {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /// <summary>Cancels an instance and the processes it called.</summary>
+    public CommandResult Cancel(ProcessInstance instance) => Apply(Engine.Cancel(_definitions[instance.ProcessId], instance));
+
+    private CommandResult Apply(CommandResult result)
+    {
+        if (result.Succeeded)
+        {
+            Apply(result.Effects);
+        }
+        return result;
+    }
+
+    private void Apply(IReadOnlyList<EngineEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case StartChildEffect start:
+                    StartChild(start);
+                    break;
+                case CancelChildEffect cancel when FindInstance(cancel.ChildInstanceId) is { IsEnded: false } child:
+                    Cancel(child);
+                    break;
+                case ChildCompletedEffect done when FindInstance(done.ParentInstanceId) is { } parent:
+                    Apply(Engine.CompleteCallActivity(_definitions[parent.ProcessId], parent, done.ParentTokenId, done.Variables));
+                    break;
+                case ChildFailedEffect failed when FindInstance(failed.ParentInstanceId) is { } parent:
+                    Apply(Engine.FailCallActivity(_definitions[parent.ProcessId], parent, failed.ParentTokenId, failed.ErrorCode, failed.Message));
+                    break;
+            }
+        }
+    }
+
+    private void StartChild(StartChildEffect start)
+    {
+        if (!_definitions.TryGetValue(start.ProcessId, out var definition))
+        {
+            var parent = _instances[start.ParentInstanceId];
+            Apply(Engine.FailCallActivity(_definitions[parent.ProcessId], parent, start.ParentTokenId, null,
+                $"called process '{start.ProcessId}' is not deployed"));
+            return;
+        }
+        var child = Engine.Start(definition, new StartRequest
+        {
+            InstanceId = start.ChildInstanceId,
+            BusinessKey = start.BusinessKey,
+            Variables = start.Variables,
+            ParentInstanceId = start.ParentInstanceId,
+            ParentTokenId = start.ParentTokenId,
+        }, out var result);
+        _instances[child.Id] = child;
+        Apply(result.Effects);
+    }
+}
