@@ -17,4 +17,7 @@ public abstract class CompiledExpression
 
     /// <summary>Evaluates and applies JavaScript truthiness.</summary>
     public bool EvaluateCondition(IVariableSource variables) => JsValues.IsTruthy(Evaluate(variables));
+
+    /// <summary>True when evaluation bypasses the JavaScript engine; lets tests see which path was taken.</summary>
+    internal virtual bool IsFastPath => false;
 }
