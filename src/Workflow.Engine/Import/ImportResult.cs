@@ -18,6 +18,9 @@ public sealed class ImportResult
     public IReadOnlyList<BpmnDiagnostic> Errors { get; }
     /// <summary>Warnings: accepted, but worth a look.</summary>
     public IReadOnlyList<BpmnDiagnostic> Warnings { get; }
+    /// <summary>A result for a file that could not even be read.</summary>
+    public static ImportResult FromError(string code, string message) => new(null, [new BpmnDiagnostic(code, message, null, null, null)], []);
+
     /// <summary>True when the file was accepted.</summary>
     public bool IsValid => Errors.Count == 0 && Document is not null;
 }
