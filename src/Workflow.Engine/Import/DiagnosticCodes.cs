@@ -30,6 +30,8 @@ public static class DiagnosticCodes
     public const string ExpressionLanguage = "WF-EXPR-LANGUAGE";
     public const string ExpressionSyntax = "WF-EXPR-SYNTAX";
     public const string ExpressionEmpty = "WF-EXPR-EMPTY";
+    public const string ExpressionForeignApi = "WF-EXPR-FOREIGN-API";
+    public const string UnsupportedExtension = "WF-UNSUPPORTED-EXTENSION";
     public const string Timer = "WF-TIMER";
     public const string MessageRef = "WF-MESSAGE-REF";
     public const string BoundaryRef = "WF-BOUNDARY-REF";
@@ -52,5 +54,7 @@ public static class DiagnosticCodes
     public const string WarnCallTargetUnknown = "WF-W-CALL-TARGET-UNKNOWN";
     public const string WarnEmptyProcess = "WF-W-EMPTY-PROCESS";
     public const string WarnMessageFlow = "WF-W-MESSAGE-FLOW";
+    public const string WarnExtensionIgnored = "WF-W-EXTENSION-IGNORED";
+    public const string WarnNoDefault = "WF-W-GATEWAY-NO-DEFAULT";
 #pragma warning restore CS1591
 }

@@ -39,6 +39,11 @@ internal static class ExpressionReader
                 $"{what} '{Shorten(t)}' is not valid JavaScript: {result.Error}{PythonHint(t)}", owner);
             return null;
         }
+        if (ScriptLint.Check(t, isScript: false) is { } problem)
+        {
+            ctx.Diagnostics.Error(DiagnosticCodes.ExpressionForeignApi, $"{what} '{Shorten(t)}' {problem}", owner);
+            return null;
+        }
         return result.Value;
     }
 
@@ -60,6 +65,11 @@ internal static class ExpressionReader
         if (!result.Success)
         {
             ctx.Diagnostics.Error(DiagnosticCodes.ExpressionSyntax, $"script is not valid JavaScript: {result.Error}{PythonHint(text)}", owner);
+            return null;
+        }
+        if (ScriptLint.Check(text, isScript: true) is { } problem)
+        {
+            ctx.Diagnostics.Error(DiagnosticCodes.ExpressionForeignApi, $"script {problem}", owner);
             return null;
         }
         return result.Value;

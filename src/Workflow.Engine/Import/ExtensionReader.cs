@@ -40,6 +40,39 @@ internal static class ExtensionReader
             : spec;
     }
 
+    /// <summary>
+    /// Camunda extensions that carry behaviour (listeners, input/output mappings, connectors) cannot
+    /// run here, so they reject the file; the rest (form data, properties) is kept and reported.
+    /// </summary>
+    public static void CheckCamunda(DefinitionsContext ctx, XElement element)
+    {
+        var ext = element.Element(BpmnNamespaces.Model + "extensionElements");
+        if (ext is null)
+        {
+            return;
+        }
+        foreach (var child in ext.Elements().Where(e => e.Name.Namespace == Camunda))
+        {
+            var name = child.Name.LocalName;
+            switch (name)
+            {
+                case "executionListener" or "taskListener":
+                    ctx.Diagnostics.Error(DiagnosticCodes.UnsupportedExtension,
+                        $"camunda:{name} runs Java or script code that does not exist here; model the step as a serviceTask with wf:type", element);
+                    break;
+                case "inputOutput" or "connector":
+                    ctx.Diagnostics.Error(DiagnosticCodes.UnsupportedExtension,
+                        $"camunda:{name} is not applied here; use wf:field form fields and wf:in/wf:out mappings", element);
+                    break;
+                case "in" or "out" when element.Name.LocalName == "callActivity":
+                    break;
+                default:
+                    ctx.Diagnostics.Warning(DiagnosticCodes.WarnExtensionIgnored, $"camunda:{name} is kept in the file but not used", element);
+                    break;
+            }
+        }
+    }
+
     public static IReadOnlyList<VariableMapping>? ReadMappings(XElement element, string direction)
     {
         var ext = element.Element(BpmnNamespaces.Model + "extensionElements");

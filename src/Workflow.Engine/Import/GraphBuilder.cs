@@ -115,6 +115,11 @@ internal sealed class GraphBuilder(Diagnostics diagnostics, List<FlowNode> nodes
                     diagnostics.Warning(DiagnosticCodes.WarnConditionIgnored, "conditions on flows leaving a parallel gateway are ignored (BPMN)", "sequenceFlow", f.Id, f.Line);
                 }
                 break;
+            case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway when n.DefaultFlow < 0 && n.Outgoing.Any(i => flows[i].Condition is not null)
+                && n.Outgoing.All(i => flows[i].Condition is not null):
+                diagnostics.Warning(DiagnosticCodes.WarnNoDefault,
+                    "gateway has no default flow: when no condition holds, the case stops with an incident", el);
+                break;
             case NodeKind.ExclusiveGateway when n.Outgoing.Length > 1:
                 var unconditional = n.Outgoing.Select(i => flows[i]).Where(f => f.Condition is null && !f.IsDefault).ToList();
                 if (unconditional.Count > 0 && n.Outgoing.Length > 1)

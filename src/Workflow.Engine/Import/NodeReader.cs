@@ -17,6 +17,7 @@ internal sealed class NodeReader(DefinitionsContext ctx)
         var type = el.Name.LocalName;
         var (evt, definition) = ReadEventDefinition(el, kind);
         CheckChildren(el, kind);
+        ExtensionReader.CheckCamunda(ctx, el);
         if ((bool?)el.Attribute("isForCompensation") == true)
         {
             ctx.Diagnostics.Error(DiagnosticCodes.UnsupportedAttribute, "compensation handlers are not supported", el);

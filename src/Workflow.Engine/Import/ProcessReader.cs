@@ -31,6 +31,7 @@ internal sealed class ProcessReader
             return null;
         }
         var executable = (bool?)_process.Attribute("isExecutable") ?? true;
+        ExtensionReader.CheckCamunda(_ctx, _process);
         Walk(_process, -1);
         if (_nodeList.Count == 0)
         {
@@ -162,6 +163,7 @@ internal sealed class ProcessReader
                 _ctx.Diagnostics.Error(DiagnosticCodes.FlowCrossesScope, "a sequence flow may not cross a subprocess border", el);
                 continue;
             }
+            ExtensionReader.CheckCamunda(_ctx, el);
             var condition = el.Element(M + "conditionExpression");
             flows.Add(new SequenceFlow
             {

@@ -5,16 +5,18 @@ public readonly struct CommandResult
 {
     private static readonly IReadOnlyList<EngineEffect> NoEffects = [];
 
+    private readonly IReadOnlyList<EngineEffect>? _effects;
+
     private CommandResult(EngineError? error, IReadOnlyList<EngineEffect>? effects)
     {
         Error = error;
-        Effects = effects ?? NoEffects;
+        _effects = effects;
     }
 
     /// <summary>The refusal, or null on success.</summary>
     public EngineError? Error { get; }
     /// <summary>Effects for the runtime (call activities).</summary>
-    public IReadOnlyList<EngineEffect> Effects { get; }
+    public IReadOnlyList<EngineEffect> Effects => _effects ?? NoEffects;
     /// <summary>True on success.</summary>
     public bool Succeeded => Error is null;
 

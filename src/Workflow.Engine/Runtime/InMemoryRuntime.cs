@@ -12,6 +12,9 @@ public sealed class InMemoryRuntime
     private readonly Dictionary<string, ProcessDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, ProcessInstance> _instances = [];
 
+    /// <summary>Deepest chain of call activities before a call is refused with an incident.</summary>
+    public const int MaxCallDepth = 32;
+
     /// <summary>Creates a runtime over an engine.</summary>
     public InMemoryRuntime(WorkflowEngine engine) => Engine = engine;
 
@@ -87,36 +90,46 @@ public sealed class InMemoryRuntime
         return result;
     }
 
+    /// <summary>Carries out effects with a queue, not recursion: call chains may be long.</summary>
     private void Apply(IReadOnlyList<EngineEffect> effects)
     {
-        foreach (var effect in effects)
+        if (effects.Count == 0)
         {
-            switch (effect)
+            return;
+        }
+        var queue = new Queue<EngineEffect>(effects);
+        while (queue.TryDequeue(out var effect))
+        {
+            var next = effect switch
             {
-                case StartChildEffect start:
-                    StartChild(start);
-                    break;
-                case CancelChildEffect cancel when FindInstance(cancel.ChildInstanceId) is { IsEnded: false } child:
-                    Cancel(child);
-                    break;
-                case ChildCompletedEffect done when FindInstance(done.ParentInstanceId) is { } parent:
-                    Apply(Engine.CompleteCallActivity(_definitions[parent.ProcessId], parent, done.ParentTokenId, done.Variables));
-                    break;
-                case ChildFailedEffect failed when FindInstance(failed.ParentInstanceId) is { } parent:
-                    Apply(Engine.FailCallActivity(_definitions[parent.ProcessId], parent, failed.ParentTokenId, failed.ErrorCode, failed.Message));
-                    break;
+                StartChildEffect start => StartChild(start),
+                CancelChildEffect cancel when FindInstance(cancel.ChildInstanceId) is { IsEnded: false } child =>
+                    Engine.Cancel(_definitions[child.ProcessId], child),
+                ChildCompletedEffect done when FindInstance(done.ParentInstanceId) is { IsEnded: false } parent =>
+                    Engine.CompleteCallActivity(_definitions[parent.ProcessId], parent, done.ParentTokenId, done.Variables),
+                ChildFailedEffect failed when FindInstance(failed.ParentInstanceId) is { IsEnded: false } parent =>
+                    Engine.FailCallActivity(_definitions[parent.ProcessId], parent, failed.ParentTokenId, failed.ErrorCode, failed.Message),
+                _ => default,
+            };
+            foreach (var e in next.Effects)
+            {
+                queue.Enqueue(e);
             }
         }
     }
 
-    private void StartChild(StartChildEffect start)
+    private CommandResult StartChild(StartChildEffect start)
     {
+        var parent = _instances[start.ParentInstanceId];
+        var parentDefinition = _definitions[parent.ProcessId];
         if (!_definitions.TryGetValue(start.ProcessId, out var definition))
         {
-            var parent = _instances[start.ParentInstanceId];
-            Apply(Engine.FailCallActivity(_definitions[parent.ProcessId], parent, start.ParentTokenId, null,
-                $"called process '{start.ProcessId}' is not deployed"));
-            return;
+            return Engine.FailCallActivity(parentDefinition, parent, start.ParentTokenId, null, $"called process '{start.ProcessId}' is not deployed");
+        }
+        if (CallDepth(parent) >= MaxCallDepth)
+        {
+            return Engine.FailCallActivity(parentDefinition, parent, start.ParentTokenId, null,
+                $"call depth {MaxCallDepth} reached: '{start.ProcessId}' calls itself (directly or through others) without end");
         }
         var child = Engine.Start(definition, new StartRequest
         {
@@ -127,6 +140,16 @@ public sealed class InMemoryRuntime
             ParentTokenId = start.ParentTokenId,
         }, out var result);
         _instances[child.Id] = child;
-        Apply(result.Effects);
+        return result;
+    }
+
+    private int CallDepth(ProcessInstance instance)
+    {
+        var depth = 0;
+        for (var i = instance; i.ParentInstanceId is { } p && _instances.TryGetValue(p, out var parent); i = parent)
+        {
+            depth++;
+        }
+        return depth;
     }
 }
