@@ -4,7 +4,7 @@ namespace Workflow.Engine.Tests.Expressions;
 
 public class CompiledScriptTests
 {
-    private static readonly ExpressionCompiler Compiler = new();
+    private static readonly ExpressionCompiler Compiler = TestCompilers.Relaxed;
 
     [Fact]
     public void Execute_RecordsVariables_WhenScriptCallsSetVariable()
@@ -131,7 +131,9 @@ public class CompiledScriptTests
     [Fact]
     public void Execute_ThrowsLimitError_WhenScriptRunsAway()
     {
-        var error = Assert.Throws<ExpressionException>(() => Compile("while (true) { }").Execute(TestVariables.Empty));
+        var script = new ExpressionCompiler().CompileScript("while (true) { }").Value!;
+
+        var error = Assert.Throws<ExpressionException>(() => script.Execute(TestVariables.Empty));
 
         Assert.Contains(error.Kind, new[] { ExpressionErrorKind.Timeout, ExpressionErrorKind.StatementLimit });
         Assert.StartsWith("Script 'while (true) { }' exceeded", error.Message, StringComparison.Ordinal);

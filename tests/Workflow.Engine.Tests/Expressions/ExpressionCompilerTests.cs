@@ -4,7 +4,7 @@ namespace Workflow.Engine.Tests.Expressions;
 
 public class ExpressionCompilerTests
 {
-    private static readonly ExpressionCompiler Compiler = new();
+    private static readonly ExpressionCompiler Compiler = TestCompilers.Relaxed;
 
     [Theory]
     [InlineData("isCase === true")]

@@ -9,7 +9,7 @@ namespace Workflow.Engine.Tests.Expressions;
 /// </summary>
 public class FastExpressionTests
 {
-    private static readonly ExpressionCompiler Compiler = new();
+    private static readonly ExpressionCompiler Compiler = TestCompilers.Relaxed;
 
     private static readonly (string Name, object? Value)[] BaseValues =
     [
