@@ -40,6 +40,9 @@ public static class DiagnosticCodes
     public const string UnknownActivityType = "WF-UNKNOWN-ACTIVITY-TYPE";
     public const string ScriptLanguage = "WF-SCRIPT-LANGUAGE";
     public const string CallActivity = "WF-CALL-ACTIVITY";
+    public const string CallTargetMissing = "WF-CALL-TARGET-MISSING";
+    public const string CallCycle = "WF-CALL-CYCLE";
+    public const string JoinDeadlock = "WF-JOIN-DEADLOCK";
     public const string Loop = "WF-LOOP";
     public const string EventGateway = "WF-EVENT-GATEWAY";
     public const string TooManyNodes = "WF-TOO-MANY-NODES";

@@ -33,6 +33,7 @@ internal sealed class GraphBuilder(Diagnostics diagnostics, List<FlowNode> nodes
         {
             CheckReachable(processStart);
         }
+        JoinCheck.Check(diagnostics, nodes, elements, flows);
         return processStart;
     }
 

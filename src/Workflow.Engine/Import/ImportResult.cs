@@ -18,6 +18,11 @@ public sealed class ImportResult
     public IReadOnlyList<BpmnDiagnostic> Errors { get; }
     /// <summary>Warnings: accepted, but worth a look.</summary>
     public IReadOnlyList<BpmnDiagnostic> Warnings { get; }
+    /// <summary>This result with more errors found by checks across files (e.g. <see cref="CallGraphCheck"/>).</summary>
+    /// <remarks>The "call target unknown" warnings are dropped: the cross-file check has resolved each target or reported it.</remarks>
+    public ImportResult WithCrossFileErrors(IReadOnlyList<BpmnDiagnostic> errors) =>
+        new(Document, [.. Errors, .. errors], Warnings.Where(w => w.Code != DiagnosticCodes.WarnCallTargetUnknown).ToArray());
+
     /// <summary>A result for a file that could not even be read.</summary>
     public static ImportResult FromError(string code, string message) => new(null, [new BpmnDiagnostic(code, message, null, null, null)], []);
 

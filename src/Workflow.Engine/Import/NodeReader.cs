@@ -205,6 +205,16 @@ internal sealed class NodeReader(DefinitionsContext ctx)
         var completion = mi.Element(M + "completionCondition");
         var collectionText = (string?)mi.Attribute(Wf + "collection") ?? (string?)mi.Attribute(Camunda + "collection")
             ?? mi.Element(M + "loopDataInputRef")?.Value;
+        if (cardinality is not null && collectionText is not null)
+        {
+            ctx.Diagnostics.Error(DiagnosticCodes.Loop, "multi-instance has both a loopCardinality and a collection; give one of them", el);
+            return null;
+        }
+        if (mi.Element(M + "loopDataOutputRef") is not null || mi.Element(M + "outputDataItem") is not null)
+        {
+            ctx.Diagnostics.Error(DiagnosticCodes.Loop, "collecting multi-instance outputs (loopDataOutputRef/outputDataItem) is not supported", el);
+            return null;
+        }
         if (cardinality is null && collectionText is null)
         {
             ctx.Diagnostics.Error(DiagnosticCodes.Loop, "multi-instance needs a loopCardinality or a collection (wf:collection)", el);

@@ -3,40 +3,56 @@ using Workflow.Engine.Model;
 
 namespace Workflow.Host.Cli;
 
-/// <summary>Imports files for the command line, turning unreadable files into diagnostics rather than crashes.</summary>
-internal static class FileImport
+/// <summary>
+/// Imports files for the command line, turning unreadable files into diagnostics rather than crashes.
+/// A file is checked together with the other .bpmn files of its folder (and the files named with it):
+/// they are what would be deployed with it, so its call activities must find their processes there.
+/// </summary>
+internal sealed class FileImport
 {
-    public static BpmnImporter CreateImporter() => new(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types });
+    private readonly BpmnImporter _importer = new(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types });
+    private readonly Dictionary<string, ImportResult> _cache = new(StringComparer.Ordinal);
 
-    public static ImportResult Import(BpmnImporter importer, string file)
+    /// <summary>Imports a file and checks its call activities against its companions.</summary>
+    public ImportResult Import(string file, IEnumerable<string>? companions = null)
     {
-        string text;
+        var result = ImportAlone(file);
+        if (result.Document is null)
+        {
+            return result;
+        }
+        var available = Companions(file, companions ?? []).SelectMany(f => ImportAlone(f).Document?.Processes ?? []);
+        return result.WithCrossFileErrors(CallGraphCheck.Check(result.Document, available));
+    }
+
+    /// <summary>Finds a process among the companions of a file.</summary>
+    public Func<string, ProcessDefinition?> Resolver(string file) => id =>
+        Companions(file, []).Select(f => ImportAlone(f).Document).Where(d => d is not null).SelectMany(d => d!.Processes).FirstOrDefault(p => p.Id == id);
+
+    private ImportResult ImportAlone(string file)
+    {
+        var key = Path.GetFullPath(file);
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        ImportResult result;
         try
         {
-            text = File.ReadAllText(file);
+            result = _importer.Import(File.ReadAllText(file));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return ImportResult.FromError("WF-FILE", $"cannot read '{file}': {ex.Message}");
+            result = ImportResult.FromError("WF-FILE", $"cannot read '{file}': {ex.Message}");
         }
-        return importer.Import(text);
+        return _cache[key] = result;
     }
 
-    /// <summary>Finds a process called from <paramref name="file"/> among the other .bpmn files of its folder.</summary>
-    public static Func<string, ProcessDefinition?> FolderResolver(BpmnImporter importer, string file)
+    private static IEnumerable<string> Companions(string file, IEnumerable<string> named)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        Dictionary<string, ProcessDefinition>? byId = null;
-        return id =>
-        {
-            byId ??= Directory.EnumerateFiles(folder, "*.bpmn")
-                .Where(f => Path.GetFullPath(f) != Path.GetFullPath(file))
-                .Select(f => Import(importer, f).Document)
-                .Where(d => d is not null)
-                .SelectMany(d => d!.Processes)
-                .GroupBy(p => p.Id)
-                .ToDictionary(g => g.Key, g => g.First());
-            return byId.GetValueOrDefault(id);
-        };
+        var full = Path.GetFullPath(file);
+        var folder = Path.GetDirectoryName(full)!;
+        var siblings = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        return named.Concat(siblings).Select(Path.GetFullPath).Where(f => f != full).Distinct();
     }
 }

@@ -20,8 +20,8 @@ internal static class SimulateCommand
             error.WriteLine($"--vars: {varsError}");
             return CommandLine.Invalid;
         }
-        var importer = FileImport.CreateImporter();
-        var imported = FileImport.Import(importer, file!);
+        var files = new FileImport();
+        var imported = files.Import(file!);
         if (!imported.IsValid)
         {
             if (json)
@@ -44,7 +44,7 @@ internal static class SimulateCommand
             error.WriteLine($"process '{processId}' is not in {file} (it has: {string.Join(", ", document.Processes.Select(p => p.Id))})");
             return CommandLine.Invalid;
         }
-        var result = new Simulator(FileImport.FolderResolver(importer, file!)).Run(document, processId, variables);
+        var result = new Simulator(files.Resolver(file!)).Run(document, processId, variables);
         if (json)
         {
             CliJson.Write(output, new

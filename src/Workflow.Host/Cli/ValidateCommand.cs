@@ -14,12 +14,12 @@ internal static class ValidateCommand
             error.WriteLine("usage: validate <file.bpmn>... [--json]");
             return CommandLine.Invalid;
         }
-        var importer = FileImport.CreateImporter();
+        var imports = new FileImport();
         var reports = new List<object>();
         var allValid = true;
         foreach (var file in files)
         {
-            var result = FileImport.Import(importer, file);
+            var result = imports.Import(file, files);
             allValid &= result.IsValid;
             if (json)
             {
