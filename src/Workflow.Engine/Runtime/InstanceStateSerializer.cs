@@ -9,7 +9,8 @@ public static class InstanceStateSerializer
 {
     private static readonly JsonSerializerOptions Options = new()
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        // Not WhenWritingDefault: several fields default to -1, so an omitted 0 would come back wrong.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };
 
