@@ -20,8 +20,21 @@ public sealed class BpmnImporter
     /// <summary>Imports a file from disk.</summary>
     public ImportResult ImportFile(string path) => Import(File.ReadAllText(path));
 
-    /// <summary>Imports BPMN XML text.</summary>
+    /// <summary>Imports BPMN XML text. Never throws for bad input: every problem is a diagnostic.</summary>
     public ImportResult Import(string xml)
+    {
+        try
+        {
+            return ImportUnchecked(xml);
+        }
+        catch (FormatException ex)
+        {
+            // An attribute such as cancelActivity="maybe" that is not a valid xsd:boolean.
+            return ImportResult.FromError(DiagnosticCodes.Xml, $"invalid attribute value: {ex.Message}");
+        }
+    }
+
+    private ImportResult ImportUnchecked(string xml)
     {
         var diagnostics = new Diagnostics();
         var document = Load(xml, diagnostics);

@@ -24,11 +24,11 @@ internal static class TestBpmn
         </bpmn:definitions>
         """;
 
-    public static ImportResult Import(string xml) => new BpmnImporter().Import(xml);
+    public static ImportResult Parse(string xml) => new BpmnImporter().Import(xml);
 
     public static BpmnDocument Document(string xml)
     {
-        var result = Import(xml);
+        var result = Parse(xml);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         return result.Document!;
     }
