@@ -1,3 +1,4 @@
+using Workflow.Host;
 using Workflow.Host.Cli;
 
 if (CommandLine.IsVerb(args))
@@ -6,8 +7,9 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddWorkflowHost(builder.Configuration);
 var app = builder.Build();
-app.MapGet("/", () => "Workflow");
+app.UseWorkflowHost();
 app.Run();
 return 0;
 

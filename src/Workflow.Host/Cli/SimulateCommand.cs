@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Workflow.Engine.Expressions;
 using Workflow.Engine.Simulation;
+using Workflow.Host.Features.Definitions;
 
 namespace Workflow.Host.Cli;
 
@@ -26,7 +27,7 @@ internal static class SimulateCommand
         {
             if (json)
             {
-                CliJson.Write(output, CliJson.FileReport(file!, imported));
+                CliJson.Write(output, Report.File(file!, imported));
             }
             else
             {
@@ -47,16 +48,7 @@ internal static class SimulateCommand
         var result = new Simulator(files.Resolver(file!)).Run(document, processId, variables);
         if (json)
         {
-            CliJson.Write(output, new
-            {
-                file,
-                process = result.ProcessId,
-                completed = result.Completed,
-                trace = result.Trace,
-                waiting = result.Waiting.Select(w => new { elementId = w.ElementId, kind = w.Kind, message = w.Message }),
-                incidents = result.Incidents.Select(i => new { elementId = i.ElementId, code = i.Code, message = i.Message }),
-                steps = result.Steps,
-            });
+            CliJson.Write(output, Report.Simulation(result, file));
         }
         else
         {

@@ -1,4 +1,5 @@
 using Workflow.Engine.Import;
+using Workflow.Host.Features.Definitions;
 
 namespace Workflow.Host.Cli;
 
@@ -23,7 +24,7 @@ internal static class ValidateCommand
             allValid &= result.IsValid;
             if (json)
             {
-                reports.Add(CliJson.FileReport(file, result));
+                reports.Add(Report.File(file, result));
             }
             else
             {

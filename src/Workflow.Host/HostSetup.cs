@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Workflow.Engine.Import;
+using Workflow.Host.Features.Definitions;
+using Workflow.Host.Features.Home;
+
+namespace Workflow.Host;
+
+/// <summary>Composition of the web host, kept out of Program.cs.</summary>
+public static class HostSetup
+{
+    /// <summary>Registers options, the importer and the definition catalog.</summary>
+    public static IServiceCollection AddWorkflowHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DefinitionsPath), "Workflow:DefinitionsPath must name a folder")
+            .ValidateOnStart();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddSingleton(_ => new BpmnImporter(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types }));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+            var folder = Path.IsPathRooted(options.DefinitionsPath) ? options.DefinitionsPath : Path.Combine(AppContext.BaseDirectory, options.DefinitionsPath);
+            return new DefinitionCatalog(folder, sp.GetRequiredService<BpmnImporter>());
+        });
+        return services;
+    }
+
+    /// <summary>Maps endpoints and prints where the host listens.</summary>
+    public static WebApplication UseWorkflowHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHome();
+        app.MapDefinitions();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        return app;
+    }
+
+    private static void Announce(WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<DefinitionCatalog>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Console.WriteLine();
+        Console.WriteLine($"Workflow is running: {string.Join(", ", addresses)}");
+        Console.WriteLine($"Definitions from {catalog.Folder}:");
+        foreach (var file in catalog.Files)
+        {
+            Console.WriteLine($"  {file.Name}: {(file.Result.IsValid ? "valid" : $"INVALID ({file.Result.Errors.Count} errors)")}");
+        }
+        Console.WriteLine("Sign-in and demo users arrive with the accountability issue; the API and pages are open for now.");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+}
