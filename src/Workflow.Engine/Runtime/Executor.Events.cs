@@ -100,9 +100,13 @@ internal sealed partial class Executor
     /// <summary>A message arrived for a subscription.</summary>
     public void DeliverMessage(MessageSubscription subscription, IReadOnlyDictionary<string, object?>? variables)
     {
-        _inst.Subscriptions.Remove(subscription);
+        var node = _def.Nodes[subscription.Node];
+        if (node.Kind != NodeKind.BoundaryEvent || node.CancelActivity)
+        {
+            _inst.Subscriptions.Remove(subscription); // a non-interrupting boundary keeps listening while its activity runs
+        }
         SetVariables(variables);
-        Trigger(_inst.FindToken(subscription.TokenId)!, _def.Nodes[subscription.Node]);
+        Trigger(_inst.FindToken(subscription.TokenId)!, node);
     }
 
     private void Trigger(Token token, FlowNode node)

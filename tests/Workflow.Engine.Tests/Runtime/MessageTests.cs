@@ -53,6 +53,25 @@ public class MessageTests
         Assert.Contains("stopped", h.Trace);
     }
 
+    [Fact]
+    public void MessageBoundary_NonInterrupting_KeepsListeningWhileTheTaskRuns()
+    {
+        var h = Harness.For(Process($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="work" />
+            <bpmn:boundaryEvent id="update" attachedToRef="work" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M1" /></bpmn:boundaryEvent>
+            <bpmn:endEvent id="e" /><bpmn:endEvent id="noted" />
+            {Flow("f0", "s", "work")}{Flow("f1", "work", "e")}{Flow("f2", "update", "noted")}
+            """, Messages));
+        var instance = h.Start(businessKey: "K");
+        Assert.Equal(1, h.Runtime.CorrelateMessage("caller-called-back", "K", null));
+        Assert.Equal(1, h.Runtime.CorrelateMessage("caller-called-back", "K", null));
+        Assert.Equal(["work"], Harness.OpenTasks(instance));
+        Assert.Equal(2, h.Trace.Count(id => id == "noted"));
+        h.Complete(instance, "work");
+        Assert.Empty(instance.Subscriptions);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+    }
+
     private static readonly string Race = $"""
         <bpmn:startEvent id="s" /><bpmn:eventBasedGateway id="g" />
         <bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition messageRef="M1" /></bpmn:intermediateCatchEvent>
