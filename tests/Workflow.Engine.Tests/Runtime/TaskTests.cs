@@ -15,6 +15,19 @@ public class TaskTests
         """;
 
     [Fact]
+    public void PassThroughElements_RunWithoutWaiting()
+    {
+        var h = Harness.For(Process($"""
+            <bpmn:startEvent id="s" /><bpmn:task id="t" /><bpmn:manualTask id="m" /><bpmn:intermediateThrowEvent id="milestone" />
+            <bpmn:serviceTask id="abstract" /><bpmn:endEvent id="e" />
+            {Flow("f0", "s", "t")}{Flow("f1", "t", "m")}{Flow("f2", "m", "milestone")}{Flow("f3", "milestone", "abstract")}{Flow("f4", "abstract", "e")}
+            """));
+        var instance = h.Start();
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(["s", "t", "m", "milestone", "abstract", "e"], h.Trace);
+    }
+
+    [Fact]
     public void MultiInstance_Parallel_CreatesOneTaskPerInstance()
     {
         var h = Harness.For(Process(Loop("""<bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>""")));
