@@ -9,25 +9,16 @@ internal sealed partial class Executor
     {
         foreach (var f in node.Outgoing)
         {
-            var flow = _def.Flows[f];
-            if (flow.IsDefault)
+            var take = Takes(t, node, _def.Flows[f]);
+            if (take is null)
             {
-                continue;
+                return; // incident raised
             }
-            if (flow.Condition is not null)
+            if (take.Value)
             {
-                var ok = Evaluate(t, node, flow.Condition);
-                if (ok is null)
-                {
-                    return;
-                }
-                if (!ok.Value)
-                {
-                    continue;
-                }
+                Move(t, f);
+                return;
             }
-            Move(t, f);
-            return;
         }
         if (node.DefaultFlow >= 0)
         {

@@ -120,24 +120,15 @@ internal sealed partial class Executor : IVariableSource
         var taken = 0;
         foreach (var f in outgoing)
         {
-            var flow = _def.Flows[f];
-            if (flow.IsDefault)
+            var take = Takes(t, node, _def.Flows[f]);
+            if (take is null)
             {
-                continue;
+                return; // incident raised
             }
-            if (flow.Condition is not null)
+            if (take.Value)
             {
-                var ok = Evaluate(t, node, flow.Condition);
-                if (ok is null)
-                {
-                    return; // incident raised
-                }
-                if (!ok.Value)
-                {
-                    continue;
-                }
+                MoveOrSplit(t, f, taken++);
             }
-            MoveOrSplit(t, f, taken++);
         }
         if (taken == 0)
         {
@@ -150,6 +141,16 @@ internal sealed partial class Executor : IVariableSource
                 RaiseIncident(t, node, "no-matching-flow", "no outgoing sequence flow condition is true and there is no default flow");
             }
         }
+    }
+
+    /// <summary>Whether a non-default flow is taken: no condition, or a true one; null when the condition failed.</summary>
+    private bool? Takes(Token t, FlowNode node, SequenceFlow flow)
+    {
+        if (flow.IsDefault)
+        {
+            return false;
+        }
+        return flow.Condition is null ? true : Evaluate(t, node, flow.Condition);
     }
 
     private void MoveOrSplit(Token t, int flow, int index)

@@ -72,10 +72,7 @@ public sealed class WorkflowEngine
         {
             return CommandResult.Fail(EngineErrors.InvalidValue, error!);
         }
-        var executor = new Executor(_options, definition, instance);
-        executor.CompleteWorkItem(item, completion, data);
-        executor.Run();
-        return CommandResult.Ok(executor.Effects);
+        return Execute(definition, instance, (item, completion, data), static (e, s) => e.CompleteWorkItem(s.item, s.completion, s.data));
     }
 
     /// <summary>Fires an armed timer (the caller decides it is due).</summary>
@@ -90,10 +87,7 @@ public sealed class WorkflowEngine
         {
             return CommandResult.Fail(EngineErrors.TimerNotFound, $"timer {timerId} is not armed in instance {instance.Id}");
         }
-        var executor = new Executor(_options, definition, instance);
-        executor.FireTimer(job);
-        executor.Run();
-        return CommandResult.Ok(executor.Effects);
+        return Execute(definition, instance, job, static (e, j) => e.FireTimer(j));
     }
 
     /// <summary>Delivers a message to one of the instance's subscriptions.</summary>
@@ -112,10 +106,7 @@ public sealed class WorkflowEngine
         {
             return CommandResult.Fail(EngineErrors.InvalidValue, error!);
         }
-        var executor = new Executor(_options, definition, instance);
-        executor.DeliverMessage(subscription, data);
-        executor.Run();
-        return CommandResult.Ok(executor.Effects);
+        return Execute(definition, instance, (subscription, data), static (e, s) => e.DeliverMessage(s.subscription, s.data));
     }
 
     /// <summary>Resumes a call activity whose called instance completed.</summary>
@@ -151,14 +142,13 @@ public sealed class WorkflowEngine
             return CommandResult.Fail(EngineErrors.IncidentNotFound, $"no open incident {incidentId} in instance {instance.Id}");
         }
         instance.Incidents.Remove(incident);
-        var executor = new Executor(_options, definition, instance);
-        var token = instance.FindToken(incident.TokenId);
-        if (token is not null)
+        return Execute(definition, instance, instance.FindToken(incident.TokenId), static (e, token) =>
         {
-            executor.Enqueue(token);
-        }
-        executor.Run();
-        return CommandResult.Ok(executor.Effects);
+            if (token is not null)
+            {
+                e.Enqueue(token);
+            }
+        });
     }
 
     private CommandResult OnCallToken(ProcessDefinition definition, ProcessInstance instance, int tokenId, Action<Executor, Token> action)
@@ -172,8 +162,14 @@ public sealed class WorkflowEngine
         {
             return CommandResult.Fail(EngineErrors.TaskNotFound, $"token {tokenId} is not waiting in a call activity");
         }
+        return Execute(definition, instance, (action, token), static (e, s) => s.action(e, s.token));
+    }
+
+    /// <summary>One command: apply the change, then run tokens until the instance is quiet.</summary>
+    private CommandResult Execute<TState>(ProcessDefinition definition, ProcessInstance instance, TState state, Action<Executor, TState> change)
+    {
         var executor = new Executor(_options, definition, instance);
-        action(executor, token);
+        change(executor, state);
         executor.Run();
         return CommandResult.Ok(executor.Effects);
     }
