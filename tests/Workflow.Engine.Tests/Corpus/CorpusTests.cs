@@ -96,6 +96,7 @@ public class CorpusTests
     {
         Assert.False(string.IsNullOrWhiteSpace(e.Code), $"{file}: an error has no code: {e}");
         Assert.False(string.IsNullOrWhiteSpace(e.Message), $"{file}: an error has no message: {e}");
+        Assert.True(e.Line is null or >= 1, $"{file}: an error points at line {e.Line}, lines count from 1: {e}");
         if (FileLevelCodes.Contains(e.Code))
         {
             Assert.True(e.Line is not null || WholeFileCodes.Contains(e.Code),
