@@ -27,10 +27,10 @@ public sealed class BpmnImporter
         {
             return ImportUnchecked(xml);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
-            // An attribute such as cancelActivity="maybe" that is not a valid xsd:boolean.
-            return ImportResult.FromError(DiagnosticCodes.Xml, $"invalid attribute value: {ex.Message}");
+            // Readers report bad values on their element; this is the last guard so bad input never escapes as an exception.
+            return ImportResult.FromError(DiagnosticCodes.Xml, $"invalid value in the file: {ex.Message}");
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class BpmnImporter
         }
         if (processes.Count == 0 && diagnostics.ErrorCount == 0)
         {
-            diagnostics.Error(DiagnosticCodes.NoProcess, "the file contains no executable process", root);
+            diagnostics.Error(DiagnosticCodes.NoProcess, "the file contains no executable process (none, empty, or all marked isExecutable=\"false\")", root);
         }
         CheckCallTargets(processes, diagnostics);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
@@ -105,7 +105,7 @@ public sealed class BpmnImporter
         {
             var isDtd = ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase);
             diagnostics.Error(isDtd ? DiagnosticCodes.XmlDtd : DiagnosticCodes.Xml,
-                isDtd ? "DTDs and entity declarations are refused" : $"not well-formed XML: {ex.Message}", null, ex.LineNumber);
+                isDtd ? "DTDs and entity declarations are refused" : $"not well-formed XML: {ex.Message}", null, ex.LineNumber > 0 ? ex.LineNumber : null);
             return null;
         }
     }

@@ -46,6 +46,26 @@ internal sealed class DefinitionsContext
     public string? DefaultExpressionLanguage { get; }
     public int NodeCount { get; set; }
 
+    /// <summary>Reads an xsd:boolean attribute; an invalid value is reported on its element and the default used.</summary>
+    public bool Bool(XElement element, XName attribute, bool fallback)
+    {
+        var text = (string?)element.Attribute(attribute);
+        if (text is null)
+        {
+            return fallback;
+        }
+        switch (text.Trim())
+        {
+            case "true" or "1":
+                return true;
+            case "false" or "0":
+                return false;
+            default:
+                Diagnostics.Error(DiagnosticCodes.InvalidAttribute, $"{attribute.LocalName}=\"{text}\" is not a boolean (true or false)", element);
+                return fallback;
+        }
+    }
+
     public bool TryGetMessageName(string id, out string name) => _messages.TryGetValue(id, out name!);
 
     public bool TryGetErrorCode(string id, out string? code) => _errors.TryGetValue(id, out code);

@@ -15,6 +15,7 @@ public static class DiagnosticCodes
     public const string UnsupportedElement = "WF-UNSUPPORTED-ELEMENT";
     public const string UnsupportedEvent = "WF-UNSUPPORTED-EVENT";
     public const string UnsupportedAttribute = "WF-UNSUPPORTED-ATTRIBUTE";
+    public const string InvalidAttribute = "WF-INVALID-ATTRIBUTE";
     public const string UnknownElement = "WF-UNKNOWN-ELEMENT";
     public const string NoStart = "WF-NO-START";
     public const string MultipleStart = "WF-MULTIPLE-START";

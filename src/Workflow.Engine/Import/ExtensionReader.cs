@@ -125,7 +125,7 @@ internal static class ExtensionReader
                 ctx.Diagnostics.Error(DiagnosticCodes.Extension, "wf:outcome needs an id", ext.Parent!);
                 continue;
             }
-            outcomes.Add(new OutcomeSpec(id, (string?)o.Attribute("label"), (string?)o.Attribute("labelEn"), (bool?)o.Attribute("requiresReason") ?? false));
+            outcomes.Add(new OutcomeSpec(id, (string?)o.Attribute("label"), (string?)o.Attribute("labelEn"), ctx.Bool(o, "requiresReason", false)));
         }
         return outcomes.ToArray();
     }
@@ -141,7 +141,7 @@ internal static class ExtensionReader
                 ctx.Diagnostics.Error(DiagnosticCodes.Extension, "wf:field needs an id", ext.Parent!);
                 continue;
             }
-            fields.Add(new FormFieldSpec(id, (string?)f.Attribute("type") ?? "string", (bool?)f.Attribute("required") ?? false,
+            fields.Add(new FormFieldSpec(id, (string?)f.Attribute("type") ?? "string", ctx.Bool(f, "required", false),
                 (string?)f.Attribute("label"), (string?)f.Attribute("labelEn"), (string?)f.Attribute("codeList")));
         }
         return fields.ToArray();

@@ -18,11 +18,11 @@ internal sealed class NodeReader(DefinitionsContext ctx)
         var (evt, definition) = ReadEventDefinition(el, kind);
         CheckChildren(el, kind);
         ExtensionReader.CheckCamunda(ctx, el);
-        if ((bool?)el.Attribute("isForCompensation") == true)
+        if (ctx.Bool(el, "isForCompensation", false))
         {
             ctx.Diagnostics.Error(DiagnosticCodes.UnsupportedAttribute, "compensation handlers are not supported", el);
         }
-        if (kind == NodeKind.SubProcess && (bool?)el.Attribute("triggeredByEvent") == true)
+        if (kind == NodeKind.SubProcess && ctx.Bool(el, "triggeredByEvent", false))
         {
             ctx.Diagnostics.Error(DiagnosticCodes.UnsupportedElement, "event subprocesses are not supported; use boundary events on an embedded subprocess", el);
         }
@@ -36,7 +36,7 @@ internal sealed class NodeReader(DefinitionsContext ctx)
             Line = Diagnostics.LineOf(el) ?? 0,
             Scope = scope,
             AttachedTo = attachedTo,
-            CancelActivity = (bool?)el.Attribute("cancelActivity") ?? true,
+            CancelActivity = ctx.Bool(el, "cancelActivity", true),
             Timer = evt == EventKind.Timer ? ReadTimer(definition!, el) : null,
             MessageName = ReadMessage(el, kind, evt, definition),
             ErrorCode = evt == EventKind.Error ? ReadErrorCode(definition!, el) : null,
@@ -53,6 +53,11 @@ internal sealed class NodeReader(DefinitionsContext ctx)
         if (kind == NodeKind.ServiceTask)
         {
             CheckServiceImplementation(el, node);
+        }
+        if (kind == NodeKind.ManualTask && node.Task != TaskSpec.Empty)
+        {
+            ctx.Diagnostics.Warning(DiagnosticCodes.WarnIgnored,
+                "a manualTask does not wait for anyone, so its roles, outcomes and fields are not used; draw a userTask to have it done and recorded", el);
         }
         if (kind == NodeKind.BoundaryEvent && evt == EventKind.Error && !node.CancelActivity)
         {
@@ -222,7 +227,7 @@ internal sealed class NodeReader(DefinitionsContext ctx)
         }
         return new LoopSpec
         {
-            IsSequential = (bool?)mi.Attribute("isSequential") ?? false,
+            IsSequential = ctx.Bool(mi, "isSequential", false),
             Cardinality = cardinality is null ? null : ExpressionReader.Condition(ctx, cardinality, el, "loop cardinality"),
             Collection = collectionText is null ? null : ExpressionReader.Compile(ctx, collectionText, null, el, "loop collection"),
             ElementVariable = (string?)mi.Attribute(Wf + "elementVariable") ?? (string?)mi.Attribute(Camunda + "elementVariable")

@@ -30,7 +30,12 @@ internal sealed class ProcessReader
             _ctx.Diagnostics.Error(DiagnosticCodes.MissingId, "process has no id", _process);
             return null;
         }
-        var executable = (bool?)_process.Attribute("isExecutable") ?? true;
+        if (!_ctx.Bool(_process, "isExecutable", true))
+        {
+            // As in Camunda: a process its author marked non-executable (documentation, a partner's pool) is not deployed.
+            _ctx.Diagnostics.Warning(DiagnosticCodes.WarnNotExecutable, "process is marked isExecutable=\"false\"; it is not deployed (set it to true to run it)", _process);
+            return null;
+        }
         ExtensionReader.CheckCamunda(_ctx, _process);
         Walk(_process, -1);
         if (_nodeList.Count == 0)
@@ -38,16 +43,12 @@ internal sealed class ProcessReader
             _ctx.Diagnostics.Warning(DiagnosticCodes.WarnEmptyProcess, "process has no flow nodes; nothing to execute", _process);
             return null;
         }
-        if (!executable)
-        {
-            _ctx.Diagnostics.Warning(DiagnosticCodes.WarnNotExecutable, "process is marked isExecutable=\"false\"; it is validated and can still be run", _process);
-        }
         var flows = ResolveFlows();
         var graph = new GraphBuilder(_ctx.Diagnostics, _nodeList, _nodeElements, flows);
         var start = graph.Link(_process);
         return start < 0 || _ctx.Diagnostics.ErrorCount > 0
             ? null
-            : new ProcessDefinition(id, (string?)_process.Attribute("name"), executable, _nodeList.ToArray(), flows, start, graph.InclusiveReach());
+            : new ProcessDefinition(id, (string?)_process.Attribute("name"), _nodeList.ToArray(), flows, start, graph.InclusiveReach());
     }
 
     private void Walk(XElement container, int scope)

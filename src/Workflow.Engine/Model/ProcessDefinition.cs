@@ -5,11 +5,10 @@ public sealed class ProcessDefinition
 {
     private readonly Dictionary<string, int> _nodeIndex;
 
-    internal ProcessDefinition(string id, string? name, bool isExecutable, FlowNode[] nodes, SequenceFlow[] flows, int startNode, ulong[][] inclusiveReach)
+    internal ProcessDefinition(string id, string? name, FlowNode[] nodes, SequenceFlow[] flows, int startNode, ulong[][] inclusiveReach)
     {
         Id = id;
         Name = name;
-        IsExecutable = isExecutable;
         Nodes = nodes;
         Flows = flows;
         StartNode = startNode;
@@ -25,8 +24,6 @@ public sealed class ProcessDefinition
     public string Id { get; }
     /// <summary>Process name.</summary>
     public string? Name { get; }
-    /// <summary>isExecutable as written.</summary>
-    public bool IsExecutable { get; }
     /// <summary>All nodes, including those inside subprocesses.</summary>
     public IReadOnlyList<FlowNode> Nodes { get; }
     /// <summary>All sequence flows.</summary>

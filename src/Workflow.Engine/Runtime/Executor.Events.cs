@@ -111,7 +111,10 @@ internal sealed partial class Executor
 
     private void Trigger(Token token, FlowNode node)
     {
-        _options.Listener?.NodeEntered(_inst, node);
+        if (token.Node != node.Index)
+        {
+            _options.Listener?.NodeEntered(_inst, node); // a catch event or receive task was entered when the token arrived
+        }
         if (node.Kind == NodeKind.BoundaryEvent)
         {
             if (node.CancelActivity)

@@ -62,9 +62,7 @@ public sealed class Simulator
     public static ProcessDefinition MainProcess(BpmnDocument document)
     {
         var called = document.Processes.SelectMany(p => p.Nodes).Where(n => n.Kind == NodeKind.CallActivity).Select(n => n.CalledElement).ToHashSet();
-        return document.Processes.FirstOrDefault(p => p.IsExecutable && !called.Contains(p.Id))
-            ?? document.Processes.FirstOrDefault(p => !called.Contains(p.Id))
-            ?? document.Processes[0];
+        return document.Processes.FirstOrDefault(p => !called.Contains(p.Id)) ?? document.Processes[0];
     }
 
     private void DeployCalled(InMemoryRuntime runtime, ProcessDefinition process, HashSet<string> seen)

@@ -12,7 +12,10 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    /// <summary>Parses a duration; returns false on anything that is not ISO-8601.</summary>
+    /// <summary>Longest duration accepted: one hundred years.</summary>
+    public const int MaxDays = 36_600;
+
+    /// <summary>Parses a duration; returns false on anything that is not ISO-8601 or longer than <see cref="MaxDays"/>.</summary>
     public static bool TryParse(string? text, out IsoDuration duration)
     {
         duration = default;
@@ -25,10 +28,28 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         {
             return false;
         }
-        static int Int(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
-        var seconds = m.Groups[7].Success ? double.Parse(m.Groups[7].Value.Replace(',', '.'), CultureInfo.InvariantCulture) : 0;
-        var time = new TimeSpan(Int(m.Groups[5]), Int(m.Groups[6]), 0) + TimeSpan.FromSeconds(seconds);
-        duration = new IsoDuration(Int(m.Groups[1]), Int(m.Groups[2]), (Int(m.Groups[3]) * 7) + Int(m.Groups[4]), time);
+        static bool Int(Group g, out int value)
+        {
+            value = 0;
+            return !g.Success || int.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+        if (!Int(m.Groups[1], out var years) || !Int(m.Groups[2], out var months) || !Int(m.Groups[3], out var weeks)
+            || !Int(m.Groups[4], out var days) || !Int(m.Groups[5], out var hours) || !Int(m.Groups[6], out var minutes))
+        {
+            return false;
+        }
+        var seconds = 0d;
+        if (m.Groups[7].Success && !double.TryParse(m.Groups[7].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds))
+        {
+            return false;
+        }
+        // Legal clocks are days to years; anything beyond a century is a typo, and would overflow date arithmetic.
+        var totalDays = (years * 366d) + (months * 31d) + (weeks * 7d) + days + (hours / 24d) + (minutes / 1440d) + (seconds / 86400d);
+        if (totalDays > MaxDays)
+        {
+            return false;
+        }
+        duration = new IsoDuration(years, months, (weeks * 7) + days, TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds));
         return true;
     }
 

@@ -28,7 +28,7 @@ public static class TimerParser
                 {
                     return new TimerDefinition(type, t, d, null, 1);
                 }
-                error = $"'{t}' is not an ISO-8601 duration such as PT5M or P3D";
+                error = $"'{t}' is not an ISO-8601 duration such as PT5M or P3D, up to 100 years";
                 return null;
             case TimerType.Date:
                 if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
@@ -72,7 +72,7 @@ public static class TimerParser
         }
         if (!IsoDuration.TryParse(durationText, out var d) || d.IsZero)
         {
-            error = $"'{durationText}' is not a positive ISO-8601 duration";
+            error = $"'{durationText}' is not a positive ISO-8601 duration of up to 100 years";
             return null;
         }
         return new TimerDefinition(TimerType.Cycle, t, d, start, reps);

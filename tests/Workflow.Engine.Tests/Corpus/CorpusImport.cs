@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Workflow.Activities;
+using Workflow.Engine.Activities;
 using Workflow.Engine.Import;
 using Workflow.Engine.Model;
 using Workflow.Engine.Simulation;
@@ -13,7 +13,7 @@ namespace Workflow.Engine.Tests.Corpus;
 /// </summary>
 internal static class CorpusImport
 {
-    private static readonly BpmnImporter Importer = new(new ImportOptions { ActivityTypes = ServiceActivities.Create().Types });
+    private static readonly BpmnImporter Importer = new(new ImportOptions { ActivityTypes = new ActivityRegistry().Register(new NoOpActivity()).Types });
     private static readonly ConcurrentDictionary<string, Lazy<Task<ImportResult>>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>What importing one file as the command line does gives.</summary>

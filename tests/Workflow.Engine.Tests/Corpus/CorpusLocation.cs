@@ -18,6 +18,16 @@ internal static class CorpusLocation
     /// <summary>The repository root (the folder holding Workflow.sln), or null.</summary>
     public static string? Repository => RepositoryFolder.Value;
 
+    /// <summary>Skips when the corpus is absent, except under CI=true, where a missing corpus is a failure.</summary>
+    public static void SkipAbsent()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(AbsentMessage + " (CI=true: the corpus must be there)");
+        }
+        Assert.Skip(AbsentMessage);
+    }
+
     /// <summary>The BPMN files of the corpus (.bpmn and .bpmn20.xml), relative to it, with '/' separators, sorted.</summary>
     public static IReadOnlyList<string> Files()
     {

@@ -34,7 +34,7 @@ public class CorpusTests
     {
         if (file == Absent || CorpusLocation.Corpus is null)
         {
-            Assert.Skip(CorpusLocation.AbsentMessage);
+            CorpusLocation.SkipAbsent();
         }
         var imported = await CorpusImport.ImportAsync(file);
         var result = imported.Result;
@@ -58,7 +58,7 @@ public class CorpusTests
     {
         if (CorpusLocation.Corpus is null)
         {
-            Assert.Skip(CorpusLocation.AbsentMessage);
+            CorpusLocation.SkipAbsent();
         }
         Assert.NotEmpty(CorpusInputs.Entries);
         foreach (var file in CorpusInputs.Entries.Keys)
@@ -76,7 +76,7 @@ public class CorpusTests
     {
         if (CorpusLocation.Corpus is null)
         {
-            Assert.Skip(CorpusLocation.AbsentMessage);
+            CorpusLocation.SkipAbsent();
         }
         var files = CorpusLocation.Files();
         var results = new List<(string, ImportResult)>();

@@ -80,7 +80,9 @@ public class ImporterTests
             <bpmn:startEvent id="s" /><bpmn:userTask id="t" /><bpmn:boundaryEvent id="b" attachedToRef="t" cancelActivity="maybe">{Timer("PT1M")}</bpmn:boundaryEvent>
             <bpmn:endEvent id="e" />{Flow("f1", "s", "t")}{Flow("f2", "t", "e")}{Flow("f3", "b", "e")}
             """));
-        Assert.Equal(DiagnosticCodes.Xml, Assert.Single(result.Errors).Code);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(DiagnosticCodes.InvalidAttribute, error.Code);
+        Assert.Equal("b", error.ElementId);
     }
 
     [Fact]
@@ -262,5 +264,39 @@ public class ImporterTests
             var result = Parse(mangled);
             Assert.True(result.IsValid || result.Errors.Count > 0);
         }
+    }
+
+    [Theory]
+    [InlineData("PT99999999999999999999H")]
+    [InlineData("PT99999999999999999999S")]
+    [InlineData("PT999999999H")]
+    [InlineData("P9000Y")]
+    [InlineData("P999999999W")]
+    public void Bug_HugeTimerDurations_AreTimerErrors_NotCrashes(string duration)
+    {
+        var result = Parse(Wrap($"""
+            <bpmn:startEvent id="s" /><bpmn:intermediateCatchEvent id="wait">{Timer(duration)}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
+            {Flow("f0", "s", "wait")}{Flow("f1", "wait", "e")}
+            """));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(DiagnosticCodes.Timer, error.Code);
+        Assert.Equal("wait", error.ElementId);
+    }
+
+    [Fact]
+    public void Bug_EmptyFile_HasNoLineZero()
+    {
+        var error = SingleError("");
+        Assert.Equal(DiagnosticCodes.Xml, error.Code);
+        Assert.Null(error.Line);
+    }
+
+    [Fact]
+    public void Import_SkipsNonExecutableProcesses_AndRejectsAFileWithNoneLeft()
+    {
+        var xml = Wrap($"""<bpmn:startEvent id="s" /><bpmn:endEvent id="e" />{Flow("f", "s", "e")}""").Replace("isExecutable=\"true\"", "isExecutable=\"false\"", StringComparison.Ordinal);
+        var result = Parse(xml);
+        Assert.Equal(DiagnosticCodes.NoProcess, Assert.Single(result.Errors).Code);
+        Assert.Contains(result.Warnings, w => w.Code == DiagnosticCodes.WarnNotExecutable && w.ElementId == "p");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Workflow.Host.Cli;
 
-namespace Workflow.Engine.Tests.Cli;
+namespace Workflow.Host.Tests.Cli;
 
 /// <summary>The validate / simulate / help verbs of the host, driven through <see cref="CommandLine.Run"/>.</summary>
 public sealed class CommandLineTests : IDisposable
