@@ -30,12 +30,7 @@ internal sealed class ProcessReader
             _ctx.Diagnostics.Error(DiagnosticCodes.MissingId, "process has no id", _process);
             return null;
         }
-        if (!_ctx.Bool(_process, "isExecutable", true))
-        {
-            // As in Camunda: a process its author marked non-executable (documentation, a partner's pool) is not deployed.
-            _ctx.Diagnostics.Warning(DiagnosticCodes.WarnNotExecutable, "process is marked isExecutable=\"false\"; it is not deployed (set it to true to run it)", _process);
-            return null;
-        }
+        var executable = _ctx.Bool(_process, "isExecutable", true);
         ExtensionReader.CheckCamunda(_ctx, _process);
         Walk(_process, -1);
         if (_nodeList.Count == 0)
@@ -46,6 +41,12 @@ internal sealed class ProcessReader
         var flows = ResolveFlows();
         var graph = new GraphBuilder(_ctx.Diagnostics, _nodeList, _nodeElements, flows);
         var start = graph.Link(_process);
+        if (!executable)
+        {
+            // Checked like any other, but, as in Camunda, a process marked non-executable (documentation, a partner's pool) is not deployed.
+            _ctx.Diagnostics.Warning(DiagnosticCodes.WarnNotExecutable, "process is marked isExecutable=\"false\"; it is checked but not deployed (set it to true to run it)", _process);
+            return null;
+        }
         return start < 0 || _ctx.Diagnostics.ErrorCount > 0
             ? null
             : new ProcessDefinition(id, (string?)_process.Attribute("name"), _nodeList.ToArray(), flows, start, graph.InclusiveReach());
