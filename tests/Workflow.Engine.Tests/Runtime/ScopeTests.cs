@@ -106,4 +106,63 @@ public class ScopeTests
         Assert.Equal("boom", incident.ElementId);
         Assert.Equal(InstanceStatus.Running, instance.Status);
     }
+
+    private static string TimedSub(bool interrupting) => $"""
+        <bpmn:startEvent id="s" />
+        <bpmn:subProcess id="sub">
+          <bpmn:startEvent id="ss" />
+          <bpmn:subProcess id="inner"><bpmn:startEvent id="is" /><bpmn:userTask id="deep" /><bpmn:endEvent id="ie" />{Flow("i1", "is", "deep")}{Flow("i2", "deep", "ie")}</bpmn:subProcess>
+          <bpmn:endEvent id="se" />
+          {Flow("s1", "ss", "inner")}{Flow("s2", "inner", "se")}
+        </bpmn:subProcess>
+        <bpmn:boundaryEvent id="late" attachedToRef="sub" cancelActivity="{(interrupting ? "true" : "false")}">{Timer("P1D")}</bpmn:boundaryEvent>
+        <bpmn:userTask id="chase" /><bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />
+        {Flow("f0", "s", "sub")}{Flow("f1", "sub", "e")}{Flow("f2", "late", "chase")}{Flow("f3", "chase", "e2")}
+        """;
+
+    [Fact]
+    public void InterruptingTimerOnSubProcess_CancelsNestedScopesAndTasks()
+    {
+        var h = Harness.For(Process(TimedSub(interrupting: true)));
+        var instance = h.Start();
+        h.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(["chase"], Harness.OpenTasks(instance));
+        Assert.Empty(instance.Scopes);
+        h.Complete(instance, "chase");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Empty(instance.Tokens);
+    }
+
+    [Fact]
+    public void NonInterruptingTimerOnSubProcess_RunsBesideIt()
+    {
+        var h = Harness.For(Process(TimedSub(interrupting: false)));
+        var instance = h.Start();
+        h.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(["chase", "deep"], Harness.OpenTasks(instance));
+        h.Complete(instance, "deep");
+        Assert.Equal(InstanceStatus.Running, instance.Status);
+        h.Complete(instance, "chase");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+    }
+
+    [Fact]
+    public void InclusiveJoin_WaitsForABranchThatIsInsideASubProcess()
+    {
+        var h = Harness.For(Process($"""
+            <bpmn:startEvent id="s" /><bpmn:inclusiveGateway id="split" />
+            <bpmn:userTask id="A" />
+            <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:userTask id="B" /><bpmn:endEvent id="se" />{Flow("b1", "ss", "B")}{Flow("b2", "B", "se")}</bpmn:subProcess>
+            <bpmn:inclusiveGateway id="join" /><bpmn:endEvent id="e" />
+            {Flow("f0", "s", "split")}{Flow("toA", "split", "A", "true")}{Flow("toSub", "split", "sub", "true")}
+            {Flow("fa", "A", "join")}{Flow("fs", "sub", "join")}{Flow("fe", "join", "e")}
+            """));
+        var instance = h.Start();
+        h.Complete(instance, "A");
+        Assert.Equal(InstanceStatus.Running, instance.Status);
+        Assert.Equal(["B"], Harness.OpenTasks(instance));
+        h.Complete(instance, "B");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(1, h.Trace.Count(id => id == "e"));
+    }
 }
