@@ -20,5 +20,7 @@ public static class EngineErrors
     public const string FieldRequired = "field-required";
     public const string InvalidValue = "invalid-value";
     public const string DefinitionMismatch = "definition-mismatch";
+    public const string TaskClaimed = "task-claimed";
+    public const string TaskNotClaimed = "task-not-claimed";
 #pragma warning restore CS1591
 }

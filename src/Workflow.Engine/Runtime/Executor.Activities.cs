@@ -132,6 +132,8 @@ internal sealed partial class Executor
             LoopCounter = loopCounter,
             Unit = unit,
             Local = local,
+            Assignee = node.Task.Assignee is { } a && !a.Contains("${", StringComparison.Ordinal) ? a : null,
+            DueAt = node.Task.Sla?.Breach?.AddTo(_now),
         };
         _inst.Tasks.Add(item);
         _options.Listener?.TaskCreated(_inst, item);

@@ -19,6 +19,10 @@ public sealed class WorkItem
     [JsonInclude] public int LoopCounter { get; internal set; } = -1;
     /// <summary>Unit the task belongs to, from the task's unit expression.</summary>
     [JsonInclude] public string? Unit { get; internal set; }
+    /// <summary>Who claimed the task, or null while it is open to its candidates.</summary>
+    [JsonInclude] public string? Assignee { get; internal set; }
+    /// <summary>When the task breaches its SLA (creation + the declared breach duration), or null.</summary>
+    [JsonInclude] public DateTimeOffset? DueAt { get; internal set; }
     /// <summary>Local variables (multi-instance element), or null.</summary>
     [JsonInclude] public Dictionary<string, object?>? Local { get; internal set; }
 }

@@ -75,6 +75,44 @@ public sealed class WorkflowEngine
         return Execute(definition, instance, (item, completion, data), static (e, s) => e.CompleteWorkItem(s.item, s.completion, s.data));
     }
 
+    /// <summary>Claims an open task for one person; refused when someone else holds it.</summary>
+    public CommandResult ClaimTask(ProcessDefinition definition, ProcessInstance instance, Guid taskId, string assignee)
+    {
+        if (Check(definition, instance) is { } refused)
+        {
+            return refused;
+        }
+        if (instance.FindTask(taskId) is not { } item)
+        {
+            return CommandResult.Fail(EngineErrors.TaskNotFound, $"task {taskId} is not open in instance {instance.Id}");
+        }
+        if (item.Assignee is { } holder && holder != assignee)
+        {
+            return CommandResult.Fail(EngineErrors.TaskClaimed, $"task {taskId} is already claimed by {holder}");
+        }
+        item.Assignee = assignee;
+        return CommandResult.Ok(null);
+    }
+
+    /// <summary>Returns a claimed task to its candidates.</summary>
+    public CommandResult UnclaimTask(ProcessDefinition definition, ProcessInstance instance, Guid taskId)
+    {
+        if (Check(definition, instance) is { } refused)
+        {
+            return refused;
+        }
+        if (instance.FindTask(taskId) is not { } item)
+        {
+            return CommandResult.Fail(EngineErrors.TaskNotFound, $"task {taskId} is not open in instance {instance.Id}");
+        }
+        if (item.Assignee is null)
+        {
+            return CommandResult.Fail(EngineErrors.TaskNotClaimed, $"task {taskId} is not claimed");
+        }
+        item.Assignee = null;
+        return CommandResult.Ok(null);
+    }
+
     /// <summary>Fires an armed timer (the caller decides it is due).</summary>
     public CommandResult FireTimer(ProcessDefinition definition, ProcessInstance instance, Guid timerId)
     {

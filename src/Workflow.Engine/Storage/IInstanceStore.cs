@@ -3,20 +3,21 @@ using Workflow.Engine.Runtime;
 namespace Workflow.Engine.Storage;
 
 /// <summary>
-/// Durable home of instance state. A command loads an instance, runs it through the
-/// <see cref="WorkflowEngine"/>, and saves it expecting the revision it loaded: of two commands on
-/// the same instance exactly one saves, the other gets a conflict and changes nothing.
+/// Durable home of instance state. A command loads instances, runs them through the
+/// <see cref="WorkflowEngine"/>, and saves every instance it changed, with history, in one
+/// transaction that expects the revisions it loaded: of two commands on the same instance exactly
+/// one saves, the other gets a conflict and nothing of it is written.
 /// </summary>
 public interface IInstanceStore
 {
-    /// <summary>Inserts a new instance at revision 1; a conflict when the id exists.</summary>
-    Task<SaveResult> CreateAsync(ProcessInstance instance, CancellationToken cancellationToken = default);
-
     /// <summary>Loads an instance, or null.</summary>
     Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves when the stored revision still equals <paramref name="expectedRevision"/>.</summary>
-    Task<SaveResult> SaveAsync(ProcessInstance instance, long expectedRevision, CancellationToken cancellationToken = default);
+    /// <summary>Writes all changes and history atomically, or nothing on a revision conflict.</summary>
+    Task<SaveResult> SaveAsync(IReadOnlyList<InstanceChange> changes, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken = default);
+
+    /// <summary>The history of an instance, oldest first.</summary>
+    Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>The instance holding an open task, or null.</summary>
     Task<Guid?> FindByTaskAsync(Guid taskId, CancellationToken cancellationToken = default);

@@ -8,22 +8,9 @@ namespace Workflow.Engine.Storage;
 /// </summary>
 public sealed class InMemoryInstanceStore : IInstanceStore
 {
-    private readonly Dictionary<Guid, (byte[] State, long Revision, ProcessInstance Snapshot)> _rows = [];
+    private readonly Dictionary<Guid, Row> _rows = [];
+    private readonly List<HistoryEntry> _history = [];
     private readonly Lock _gate = new();
-
-    /// <inheritdoc />
-    public Task<SaveResult> CreateAsync(ProcessInstance instance, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (_rows.TryGetValue(instance.Id, out var existing))
-            {
-                return Task.FromResult(SaveResult.Conflict(existing.Revision));
-            }
-            Write(instance, 1);
-            return Task.FromResult(new SaveResult(true, 1));
-        }
-    }
 
     /// <inheritdoc />
     public Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -37,16 +24,35 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     }
 
     /// <inheritdoc />
-    public Task<SaveResult> SaveAsync(ProcessInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
+    public Task<SaveResult> SaveAsync(IReadOnlyList<InstanceChange> changes, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (!_rows.TryGetValue(instance.Id, out var row) || row.Revision != expectedRevision)
+            foreach (var change in changes)
             {
-                return Task.FromResult(SaveResult.Conflict(row.Revision));
+                var current = _rows.TryGetValue(change.Instance.Id, out var row) ? row.Revision : 0;
+                if (current != change.ExpectedRevision)
+                {
+                    return Task.FromResult(SaveResult.ConflictOn(change.Instance.Id));
+                }
             }
-            Write(instance, expectedRevision + 1);
-            return Task.FromResult(new SaveResult(true, expectedRevision + 1));
+            foreach (var change in changes)
+            {
+                var state = InstanceStateSerializer.Serialize(change.Instance);
+                // The snapshot answers queries; it is a copy, never the caller's object.
+                _rows[change.Instance.Id] = new Row(state, change.ExpectedRevision + 1, InstanceStateSerializer.Deserialize(state));
+            }
+            _history.AddRange(history);
+            return Task.FromResult(SaveResult.Ok);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<HistoryEntry>>(_history.Where(h => h.InstanceId == instanceId).ToArray());
         }
     }
 
@@ -89,10 +95,5 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         }
     }
 
-    private void Write(ProcessInstance instance, long revision)
-    {
-        var state = InstanceStateSerializer.Serialize(instance);
-        // The snapshot answers queries; it is a copy, never the caller's object.
-        _rows[instance.Id] = (state, revision, InstanceStateSerializer.Deserialize(state));
-    }
+    private sealed record Row(byte[] State, long Revision, ProcessInstance Snapshot);
 }

@@ -109,4 +109,31 @@ public class CompletionTests
         Assert.True(engine.CompleteTask(definition, copy, copy.Tasks.Single(t => t.ElementId == "B").Id, TaskCompletion.Empty).Succeeded);
         Assert.Equal(InstanceStatus.Completed, copy.Status);
     }
+
+    [Fact]
+    public void Claim_GivesTheTaskOneOwner_UntilUnclaimed()
+    {
+        var definition = Process(Review);
+        var h = Harness.For(definition);
+        var instance = h.Start();
+        var engine = h.Runtime.Engine;
+        var taskId = instance.Tasks[0].Id;
+        Assert.True(engine.ClaimTask(definition, instance, taskId, "li.wei").Succeeded);
+        Assert.Equal("li.wei", instance.Tasks[0].Assignee);
+        Assert.Equal(EngineErrors.TaskClaimed, engine.ClaimTask(definition, instance, taskId, "wang.fang").Error!.Code);
+        Assert.True(engine.UnclaimTask(definition, instance, taskId).Succeeded);
+        Assert.Equal(EngineErrors.TaskNotClaimed, engine.UnclaimTask(definition, instance, taskId).Error!.Code);
+        Assert.True(engine.ClaimTask(definition, instance, taskId, "wang.fang").Succeeded);
+    }
+
+    [Fact]
+    public void Task_IsDueAtItsSlaBreach()
+    {
+        var h = Harness.For(Process($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="ack"><bpmn:extensionElements><wf:sla warn="PT60S" breach="PT10M" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="e" />{Flow("f0", "s", "ack")}{Flow("f1", "ack", "e")}
+            """));
+        var instance = h.Start();
+        Assert.Equal(h.Clock.Now.AddMinutes(10), instance.Tasks[0].DueAt);
+    }
 }

@@ -4,5 +4,5 @@ namespace Workflow.Engine.Tests.Storage;
 
 public class InMemoryInstanceStoreTests : InstanceStoreCompliance
 {
-    protected override IInstanceStore CreateStore() => new InMemoryInstanceStore();
+    protected override Task<IInstanceStore> CreateStoreAsync() => Task.FromResult<IInstanceStore>(new InMemoryInstanceStore());
 }
