@@ -1,0 +1,21 @@
+namespace Workflow.Engine.Durable;
+
+/// <summary>Values of <see cref="Storage.HistoryEntry.Kind"/> written by the durable runtime.</summary>
+public static class HistoryKinds
+{
+#pragma warning disable CS1591 // the names are the documentation
+    public const string Started = "started";
+    public const string Entered = "entered";
+    public const string TaskCreated = "task-created";
+    public const string TaskCompleted = "task-completed";
+    public const string Incident = "incident";
+    public const string IncidentRetried = "incident-retried";
+    public const string Ended = "ended";
+    public const string TimerFired = "timer-fired";
+    public const string MessageDelivered = "message-delivered";
+    public const string Claimed = "claimed";
+    public const string Unclaimed = "unclaimed";
+    public const string Cancelled = "cancelled";
+    public const string Migrated = "migrated";
+#pragma warning restore CS1591
+}

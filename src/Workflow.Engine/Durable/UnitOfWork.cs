@@ -1,0 +1,205 @@
+using Workflow.Engine.Model;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Durable;
+
+/// <summary>
+/// One durable command: loads instances at most once, runs the engine on them, carries out the
+/// effects across instances in memory, and saves every changed instance with the history in one call.
+/// Nothing reaches the store before <see cref="CommitAsync{T}"/>, so a refused or failed command leaves no trace.
+/// </summary>
+internal sealed class UnitOfWork
+{
+    private readonly IDefinitionStore _definitions;
+    private readonly IInstanceStore _store;
+    private readonly int _maxCallDepth;
+    private readonly CancellationToken _ct;
+    private readonly Dictionary<Guid, TrackedInstance?> _instances = [];
+    private readonly Dictionary<(string, int?), DeployedDefinition?> _versions = [];
+
+    public UnitOfWork(DurableRuntimeOptions options, IDefinitionStore definitions, IInstanceStore store, string? actor, CancellationToken ct)
+    {
+        _definitions = definitions;
+        _store = store;
+        _maxCallDepth = options.MaxCallDepth;
+        _ct = ct;
+        History = new HistoryRecorder(options.Clock, actor);
+        // The engine is a cheap, stateless shell; one per command gives the command its own history listener.
+        Engine = new WorkflowEngine(new EngineOptions { Clock = options.Clock, Activities = options.Activities, Listener = History });
+    }
+
+    public HistoryRecorder History { get; }
+
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>An instance with the definition version it runs on, from this command's cache or the store; null when unknown.</summary>
+    public async Task<TrackedInstance?> LoadAsync(Guid instanceId)
+    {
+        if (_instances.TryGetValue(instanceId, out var known))
+        {
+            return known;
+        }
+        TrackedInstance? tracked = null;
+        if (await _store.LoadAsync(instanceId, _ct).ConfigureAwait(false) is { } stored)
+        {
+            var definition = await DefinitionAsync(stored.Instance.ProcessId, stored.Instance.Version).ConfigureAwait(false);
+            tracked = new TrackedInstance(stored.Instance, stored.Revision, definition);
+        }
+        _instances[instanceId] = tracked;
+        return tracked;
+    }
+
+    /// <summary>A definition version (latest when null), asked of the store once per command so that every call sees the same latest.</summary>
+    public async Task<DeployedDefinition?> DefinitionAsync(string processId, int? version)
+    {
+        if (!_versions.TryGetValue((processId, version), out var found))
+        {
+            found = await _definitions.FindAsync(processId, version, _ct).ConfigureAwait(false);
+            _versions[(processId, version)] = found;
+        }
+        return found;
+    }
+
+    /// <summary>Starts an instance (not its effects: see <see cref="DrainAsync"/>).</summary>
+    public CommandResult Start(DeployedDefinition definition, StartRequest request, out TrackedInstance? started)
+    {
+        var id = request.InstanceId ?? throw new ArgumentException("the runtime chooses instance ids", nameof(request));
+        var mark = History.Mark;
+        History.Add(id, HistoryKinds.Started, null, new
+        {
+            processId = definition.ProcessId,
+            version = definition.Version,
+            businessKey = request.BusinessKey,
+            parentInstanceId = request.ParentInstanceId,
+        });
+        var instance = Engine.Start(definition.Definition, request, out var result);
+        if (!result.Succeeded)
+        {
+            History.RollbackTo(mark);
+            started = null;
+            return result;
+        }
+        started = new TrackedInstance(instance, 0, definition) { Changed = true };
+        _instances[id] = started;
+        return result;
+    }
+
+    /// <summary>Runs one engine command and carries out its effects; returns the command's refusal, if any.</summary>
+    public async Task<EngineError?> ExecuteAsync(TrackedInstance target, HistoryLine? line, Func<WorkflowEngine, ProcessDefinition, ProcessInstance, CommandResult> command)
+    {
+        var result = Run(target, line, command);
+        if (!result.Succeeded)
+        {
+            return result.Error;
+        }
+        await DrainAsync(result.Effects).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Carries out effects with a queue, not recursion (call chains may be long). Refusals of
+    /// follow-up commands are dropped as in <see cref="InMemoryRuntime"/>: they mean the other side has moved on.
+    /// </summary>
+    public async Task DrainAsync(IReadOnlyList<EngineEffect> effects)
+    {
+        var queue = new Queue<EngineEffect>(effects);
+        while (queue.TryDequeue(out var effect))
+        {
+            var next = effect switch
+            {
+                StartChildEffect start => await StartChildAsync(start).ConfigureAwait(false),
+                CancelChildEffect cancel => await OnRunningAsync(cancel.ChildInstanceId, new HistoryLine(HistoryKinds.Cancelled, null, new { by = "caller" }),
+                    static (e, d, i) => e.Cancel(d, i)).ConfigureAwait(false),
+                ChildCompletedEffect done => await OnRunningAsync(done.ParentInstanceId, null,
+                    (e, d, i) => e.CompleteCallActivity(d, i, done.ParentTokenId, done.Variables)).ConfigureAwait(false),
+                ChildFailedEffect failed => await OnRunningAsync(failed.ParentInstanceId, null,
+                    (e, d, i) => e.FailCallActivity(d, i, failed.ParentTokenId, failed.ErrorCode, failed.Message)).ConfigureAwait(false),
+                _ => default,
+            };
+            foreach (var e in next.Effects)
+            {
+                queue.Enqueue(e);
+            }
+        }
+    }
+
+    /// <summary>Saves every instance this command changed, with its history, in one call.</summary>
+    public async Task<DurableResult<T>> CommitAsync<T>(T value)
+    {
+        // A stable order lets database stores lock rows in the same sequence in every command.
+        var changes = _instances.Values.OfType<TrackedInstance>().Where(t => t.Changed)
+            .OrderBy(t => t.Instance.Id).Select(t => new InstanceChange(t.Instance, t.Revision)).ToArray();
+        var saved = await _store.SaveAsync(changes, History.Entries.ToArray(), _ct).ConfigureAwait(false);
+        return saved.Saved
+            ? DurableResult.Success(value)
+            : DurableResult.Failure<T>(DurableErrors.ConcurrencyConflict,
+                $"instance {saved.Conflict} was changed by another command meanwhile; nothing was saved, load it again and retry");
+    }
+
+    private CommandResult Run(TrackedInstance target, HistoryLine? line, Func<WorkflowEngine, ProcessDefinition, ProcessInstance, CommandResult> command)
+    {
+        if (target.Definition is null)
+        {
+            return CommandResult.Fail(DurableErrors.ProcessNotFound,
+                $"instance {target.Instance.Id} runs version {target.Instance.Version} of '{target.Instance.ProcessId}', which is not deployed");
+        }
+        var mark = History.Mark;
+        if (line is { } l)
+        {
+            History.Add(target.Instance.Id, l.Kind, l.ElementId, l.Data);
+        }
+        var result = command(Engine, target.Definition.Definition, target.Instance);
+        if (result.Succeeded)
+        {
+            target.Changed = true;
+        }
+        else
+        {
+            History.RollbackTo(mark);
+        }
+        return result;
+    }
+
+    private async Task<CommandResult> OnRunningAsync(Guid instanceId, HistoryLine? line, Func<WorkflowEngine, ProcessDefinition, ProcessInstance, CommandResult> command) =>
+        await LoadAsync(instanceId).ConfigureAwait(false) is { Instance.IsEnded: false } target ? Run(target, line, command) : default;
+
+    private async Task<CommandResult> StartChildAsync(StartChildEffect start)
+    {
+        // The caller produced this effect in this command, so it is tracked already.
+        var caller = _instances[start.ParentInstanceId]!;
+        var definition = await DefinitionAsync(start.ProcessId, null).ConfigureAwait(false);
+        if (definition is null)
+        {
+            return FailCall(caller, start, $"called process '{start.ProcessId}' is not deployed");
+        }
+        if (await CallDepthAsync(caller.Instance).ConfigureAwait(false) >= _maxCallDepth)
+        {
+            return FailCall(caller, start, $"call depth {_maxCallDepth} reached: '{start.ProcessId}' calls itself (directly or through others) without end");
+        }
+        var result = Start(definition, new StartRequest
+        {
+            InstanceId = start.ChildInstanceId,
+            BusinessKey = start.BusinessKey,
+            Variables = start.Variables,
+            Version = definition.Version,
+            ParentInstanceId = start.ParentInstanceId,
+            ParentTokenId = start.ParentTokenId,
+        }, out _);
+        return result.Succeeded ? result : FailCall(caller, start, result.Error!.Message);
+    }
+
+    private CommandResult FailCall(TrackedInstance caller, StartChildEffect start, string message) =>
+        Run(caller, null, (e, d, i) => e.FailCallActivity(d, i, start.ParentTokenId, null, message));
+
+    private async Task<int> CallDepthAsync(ProcessInstance instance)
+    {
+        var depth = 0;
+        // Bounded by the limit, so a corrupted parent chain that loops cannot hang the command.
+        for (var i = instance; depth < _maxCallDepth && i.ParentInstanceId is { } p && await LoadAsync(p).ConfigureAwait(false) is { } parent; i = parent.Instance)
+        {
+            depth++;
+        }
+        return depth;
+    }
+}
