@@ -24,6 +24,7 @@ public sealed partial class DurableRuntime
         _definitions = definitions;
         Instances = instances;
         _options = options ?? new DurableRuntimeOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxCallDepth, nameof(options));
     }
 
     internal IInstanceStore Instances { get; }

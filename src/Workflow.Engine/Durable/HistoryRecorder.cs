@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
@@ -11,6 +14,13 @@ namespace Workflow.Engine.Durable;
 /// </summary>
 internal sealed class HistoryRecorder(TimeProvider clock, string? actor) : IExecutionListener
 {
+    // Reasons and messages are often Chinese: keep them readable in the stored JSON instead of \u-escaped.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
     private readonly List<HistoryEntry> _entries = [];
 
     public IReadOnlyList<HistoryEntry> Entries => _entries;
@@ -22,7 +32,7 @@ internal sealed class HistoryRecorder(TimeProvider clock, string? actor) : IExec
 
     public void Add(Guid instanceId, string kind, string? elementId, object? data = null) =>
         _entries.Add(new HistoryEntry(instanceId, clock.GetUtcNow(), kind, elementId, actor,
-            data is null ? null : JsonSerializer.Serialize(data)));
+            data is null ? null : JsonSerializer.Serialize(data, Json)));
 
     public void NodeEntered(ProcessInstance instance, FlowNode node) => Add(instance.Id, HistoryKinds.Entered, node.Id);
 

@@ -37,6 +37,10 @@ public sealed class TimerExecutor
         ArgumentNullException.ThrowIfNull(runtime);
         _runtime = runtime;
         _options = options ?? new TimerExecutorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAttempts, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.RetryDelay, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxRetryDelay, _options.RetryDelay, nameof(options));
     }
 
     /// <summary>Timers given up after <see cref="TimerExecutorOptions.MaxAttempts"/> failures.</summary>

@@ -107,7 +107,7 @@ public class DurableRuntimeTests
     }
 
     [Fact]
-    public async Task CompleteAsync_RecordsActorAndOutcome_InTaskCompletedLine()
+    public async Task CompleteAsync_RecordsActorOutcomeAndReason_InTaskCompletedLine()
     {
         await _h.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" />
@@ -116,11 +116,13 @@ public class DurableRuntimeTests
             """));
         var runtime = _h.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.CompleteAsync(runtime, instance.Id, "A", "ok", actor: "officer-7");
+        var completion = new TaskCompletion { Outcome = "ok", Reason = "报警人已离开" };
+        Assert.True((await runtime.CompleteAsync(instance.Tasks[0].Id, completion, "officer-7", Ct)).Succeeded);
 
         var done = Assert.Single(await _h.HistoryAsync(instance.Id), l => l.Kind == "task-completed");
         Assert.Equal("officer-7", done.Actor);
         Assert.Contains("\"outcome\":\"ok\"", done.Data, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"报警人已离开\"", done.Data, StringComparison.Ordinal); // readable, not \u-escaped
         Assert.Equal("ended", (await _h.HistoryAsync(instance.Id))[^1].Kind);
     }
 

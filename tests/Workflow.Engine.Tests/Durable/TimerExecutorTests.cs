@@ -177,6 +177,27 @@ public class TimerExecutorTests
         Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(instance.Id)).Instance.Status);
     }
 
+    [Fact]
+    public async Task FireTimerAsync_ReturnsTimerNotDue_BeforeItsDueTime()
+    {
+        await _h.DeployAsync(Wait);
+        var runtime = _h.Runtime();
+        var instance = await StartAsync(runtime);
+
+        var early = await runtime.FireTimerAsync(instance.Id, instance.Timers[0].Id, Ct);
+
+        Assert.Equal(DurableErrors.TimerNotDue, early.Error?.Code);
+        Assert.Equal(1, (await _h.LoadAsync(instance.Id)).Revision);
+        Assert.Equal(EngineErrors.TimerNotFound, (await runtime.FireTimerAsync(instance.Id, Guid.NewGuid(), Ct)).Error?.Code);
+    }
+
+    [Fact]
+    public void Constructor_Throws_WhenOptionsCannotWork()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(_h.Runtime(), new TimerExecutorOptions { MaxAttempts = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(_h.Runtime(), new TimerExecutorOptions { MaxRetryDelay = TimeSpan.Zero }));
+    }
+
     /// <summary>Saves touching one instance fail; the rest go through.</summary>
     private sealed class FailOneInstanceStore(IInstanceStore inner, Guid broken) : DelegatingInstanceStore(inner)
     {
