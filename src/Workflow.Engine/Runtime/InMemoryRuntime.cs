@@ -139,6 +139,12 @@ public sealed class InMemoryRuntime
             ParentInstanceId = start.ParentInstanceId,
             ParentTokenId = start.ParentTokenId,
         }, out var result);
+        if (!result.Succeeded)
+        {
+            // The called process refused to start (e.g. bad variables): the call activity must not wait forever.
+            return Engine.FailCallActivity(parentDefinition, parent, start.ParentTokenId, null,
+                $"called process '{start.ProcessId}' could not start: {result.Error!.Message}");
+        }
         _instances[child.Id] = child;
         return result;
     }
