@@ -9,6 +9,12 @@ namespace Workflow.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout) : DbConnectionInterceptor
 {
+    /// <summary>
+    /// Shared, so that contexts configured the same way share one EF service provider
+    /// (a new interceptor instance per configuration would make EF build a provider for each).
+    /// </summary>
+    public static readonly SqliteConnectionSetup Default = new(TimeSpan.FromSeconds(30));
+
     private readonly string _pragmas =
         $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
 

@@ -25,6 +25,6 @@ public static class WorkflowSqliteExtensions
                 sqlite.MigrationsAssembly(typeof(WorkflowSqliteExtensions).Assembly.GetName().Name);
                 configure?.Invoke(sqlite);
             })
-            .AddInterceptors(new SqliteConnectionSetup(busyTimeout ?? TimeSpan.FromSeconds(30)));
+            .AddInterceptors(busyTimeout is { } timeout ? new SqliteConnectionSetup(timeout) : SqliteConnectionSetup.Default);
     }
 }
