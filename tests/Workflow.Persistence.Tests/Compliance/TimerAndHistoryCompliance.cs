@@ -166,4 +166,23 @@ public abstract class TimerAndHistoryCompliance : StoreTests
         Assert.Equal(24, await db.Tasks.CountAsync(Ct));
         Assert.Equal(48, await db.TaskCandidates.CountAsync(Ct));
     }
+
+    [Fact]
+    public async Task ConcurrentInserts_OfTheSameInstance_OneWins_TheOtherIsAConflict()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        for (var round = 0; round < 5; round++)
+        {
+            var instance = Engine.Start(definition, unit: "U1");
+            var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(instance));
+            var saves = await Task.WhenAll(new[] { instance, copy }.Select(i => Task.Run(() =>
+                stores.Instances.SaveAsync([new InstanceChange(i, 0)], [new HistoryEntry(i.Id, Clock.Now, "started", null, null, null)], Ct), Ct)));
+
+            Assert.Single(saves, s => s.Saved);
+            Assert.Equal(instance.Id, Assert.Single(saves, s => !s.Saved).Conflict);
+            Assert.Single(await stores.Instances.LoadHistoryAsync(instance.Id, Ct));
+            Assert.Equal(instance.Id, await stores.Instances.FindByTaskAsync(instance.Tasks[0].Id, Ct));
+        }
+    }
 }
