@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Import;
+using Workflow.Engine.Model;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Persistence.Definitions;
+
+/// <summary>
+/// Definition versions in the <c>definitions</c> table. The BPMN source is stored, not the compiled graph:
+/// a version is compiled again when first read and then kept in a bounded cache, since versions never change.
+/// </summary>
+public sealed class EfDefinitionStore : IDefinitionStore
+{
+    private const int DeployAttempts = 3;
+
+    private readonly IDbContextFactory<WorkflowDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly BpmnImporter _importer;
+    private readonly DefinitionCache _cache;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contexts">Creates a context per operation.</param>
+    /// <param name="clock">Stamps deployments; the system clock by default.</param>
+    /// <param name="importer">Compiles stored sources; the default importer when null.</param>
+    /// <param name="cacheCapacity">Most compiled versions kept in memory.</param>
+    public EfDefinitionStore(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider? clock = null, BpmnImporter? importer = null, int cacheCapacity = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheCapacity, 1);
+        _contexts = contexts;
+        _clock = clock ?? TimeProvider.System;
+        _importer = importer ?? new BpmnImporter();
+        _cache = new DefinitionCache(cacheCapacity);
+    }
+
+    internal int CachedVersions => _cache.Count;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var deployed = await TryDeployAsync(document, cancellationToken);
+                foreach (var d in deployed)
+                {
+                    _cache.Add(d);
+                }
+                return deployed;
+            }
+            catch (DbUpdateException) when (attempt < DeployAttempts)
+            {
+                // Another deployment took the same version number first (unique index): read the versions again.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<DeployedDefinition>> TryDeployAsync(BpmnDocument document, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var current = new List<DeployedDefinition>(document.Processes.Count);
+            var now = _clock.GetUtcNow();
+            foreach (var process in document.Processes)
+            {
+                var latest = await db.Definitions.AsNoTracking()
+                    .Where(d => d.ProcessId == process.Id)
+                    .OrderByDescending(d => d.Version)
+                    .Select(d => new { d.Version, d.ContentHash, d.DeployedAt })
+                    .FirstOrDefaultAsync(ct);
+                if (latest is not null && latest.ContentHash == document.ContentHash)
+                {
+                    current.Add(new DeployedDefinition(process.Id, latest.Version, latest.ContentHash, document.Source, process, latest.DeployedAt));
+                    continue;
+                }
+                var row = new DefinitionRow
+                {
+                    ProcessId = process.Id,
+                    Version = (latest?.Version ?? 0) + 1,
+                    ContentHash = document.ContentHash,
+                    Source = document.Source,
+                    DeployedAt = now,
+                };
+                db.Definitions.Add(row);
+                current.Add(new DeployedDefinition(row.ProcessId, row.Version, row.ContentHash, row.Source, process, now));
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (IReadOnlyList<DeployedDefinition>)current;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeployedDefinition?> FindAsync(string processId, int? version = null, CancellationToken cancellationToken = default)
+    {
+        if (version is { } v && _cache.TryGet(processId, v, out var cached))
+        {
+            return cached;
+        }
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Definitions.AsNoTracking().Where(d => d.ProcessId == processId);
+        if (version is null)
+        {
+            var latest = await query.MaxAsync(d => (int?)d.Version, cancellationToken);
+            if (latest is null)
+            {
+                return null;
+            }
+            if (_cache.TryGet(processId, latest.Value, out cached))
+            {
+                return cached;
+            }
+            version = latest;
+        }
+        var row = await query.Where(d => d.Version == version).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : Compile(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeployedDefinition>> ListVersionsAsync(string processId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var versions = await db.Definitions.AsNoTracking()
+            .Where(d => d.ProcessId == processId)
+            .OrderBy(d => d.Version)
+            .Select(d => d.Version)
+            .ToListAsync(cancellationToken);
+        var found = new Dictionary<int, DeployedDefinition>(versions.Count);
+        var missing = new List<int>();
+        foreach (var version in versions)
+        {
+            if (_cache.TryGet(processId, version, out var cached))
+            {
+                found[version] = cached;
+            }
+            else
+            {
+                missing.Add(version);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var rows = await db.Definitions.AsNoTracking()
+                .Where(d => d.ProcessId == processId && missing.Contains(d.Version))
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                found[row.Version] = Compile(row);
+            }
+        }
+        var result = versions.Select(v => found[v]).ToArray();
+        return result;
+    }
+
+    private DeployedDefinition Compile(DefinitionRow row)
+    {
+        var imported = _importer.Import(row.Source);
+        var process = imported.Document?.FindProcess(row.ProcessId)
+            ?? throw new InvalidOperationException(
+                $"Stored definition {row.ProcessId} v{row.Version} no longer compiles: {string.Join("; ", imported.Errors.Select(e => e.Message))}");
+        var deployed = new DeployedDefinition(row.ProcessId, row.Version, row.ContentHash, row.Source, process, row.DeployedAt);
+        _cache.Add(deployed);
+        return deployed;
+    }
+}

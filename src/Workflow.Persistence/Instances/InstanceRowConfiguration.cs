@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workflow.Persistence.Conventions;
+
+namespace Workflow.Persistence.Instances;
+
+internal sealed class InstanceRowConfiguration : IEntityTypeConfiguration<InstanceRow>
+{
+    public void Configure(EntityTypeBuilder<InstanceRow> builder)
+    {
+        builder.ToTable("instances");
+        builder.HasKey(i => i.Id).HasName("pk_instances");
+        builder.Property(i => i.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(i => i.ProcessId).HasColumnName("process_id").HasMaxLength(Limits.Id).IsRequired();
+        builder.Property(i => i.Version).HasColumnName("version");
+        builder.Property(i => i.BusinessKey).HasColumnName("business_key").HasMaxLength(Limits.BusinessKey);
+        builder.Property(i => i.Status).HasColumnName("status").HasConversion(LowercaseEnumConverter.For<Engine.Runtime.InstanceStatus>()).HasMaxLength(Limits.Enum);
+        builder.Property(i => i.State).HasColumnName("state").IsRequired();
+        // Checked by hand in EfInstanceStore (UPDATE … WHERE revision = @expected), not by EF's concurrency tokens.
+        builder.Property(i => i.Revision).HasColumnName("revision");
+        builder.Property(i => i.StartedAt).HasColumnName("started_at");
+        builder.Property(i => i.EndedAt).HasColumnName("ended_at");
+        builder.Property(i => i.ParentInstanceId).HasColumnName("parent_instance_id");
+
+        builder.HasIndex(i => new { i.BusinessKey, i.Status }).HasDatabaseName("ix_instances_business_key_status");
+        builder.HasIndex(i => i.Status).HasDatabaseName("ix_instances_status");
+        builder.HasIndex(i => i.ParentInstanceId).HasDatabaseName("ix_instances_parent_instance_id");
+    }
+}

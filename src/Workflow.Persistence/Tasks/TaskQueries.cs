@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Workflow.Persistence.Tasks;
+
+/// <summary>Inbox queries over the <c>tasks</c> table (never the instance state).</summary>
+/// <param name="contexts">Creates a context per query.</param>
+public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
+{
+    /// <summary>One page of a user's inbox, with the total count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Skip is negative, or take is not 1 to <see cref="TaskQuery.MaxTake"/>.</exception>
+    public async Task<TaskPage> FindAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, TaskQuery.MaxTake);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tasks = Inbox(db, query);
+        var total = await tasks.CountAsync(cancellationToken);
+        if (total <= query.Skip)
+        {
+            return new TaskPage([], total);
+        }
+        var ordered = query.Sort == TaskSort.CreatedAt
+            ? tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        var rows = await ordered.Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+
+        var ids = rows.Select(r => r.Id).ToArray();
+        var candidates = (await db.TaskCandidates.AsNoTracking()
+                .Where(c => ids.Contains(c.TaskId))
+                .Select(c => new { c.TaskId, c.Role })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.TaskId, c => c.Role);
+        var items = rows.Select(r => new TaskSummary(
+            r.Id, r.InstanceId, r.ProcessId, r.ElementId, r.Name, r.State,
+            candidates[r.Id].Order(StringComparer.Ordinal).ToArray(),
+            r.Unit, r.Assignee, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt)).ToArray();
+        return new TaskPage(items, total);
+    }
+
+    /// <summary>
+    /// "Assigned to me" UNION ALL "claimable by me": two disjoint branches (assignee = me, assignee is null),
+    /// each of which an index answers — (state, assignee, due_at) for the first, (role, task_id) joined to
+    /// (state, unit, due_at) for the second — where one OR across them would scan every open task.
+    /// </summary>
+    private static IQueryable<TaskRow> Inbox(WorkflowDbContext db, TaskQuery query)
+    {
+        var tasks = db.Tasks.AsNoTracking();
+        if (!query.IncludeClosed)
+        {
+            tasks = tasks.Where(t => t.State == TaskState.Open);
+        }
+        if (query.ProcessId is { } processId)
+        {
+            tasks = tasks.Where(t => t.ProcessId == processId);
+        }
+        if (query.BusinessKey is { } businessKey)
+        {
+            tasks = tasks.Where(t => t.BusinessKey == businessKey);
+        }
+        if (query.DueBefore is { } dueBefore)
+        {
+            tasks = tasks.Where(t => t.DueAt < dueBefore);
+        }
+        if (query.OverdueAt is { } now)
+        {
+            tasks = tasks.Where(t => t.DueAt <= now);
+        }
+
+        var userId = query.UserId;
+        var mine = tasks.Where(t => t.Assignee == userId);
+        var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
+        if (roles.Length == 0)
+        {
+            return mine;
+        }
+        var unassigned = tasks.Where(t => t.Assignee == null);
+        unassigned = query.Unit is { } unit
+            ? unassigned.Where(t => t.Unit == null || t.Unit == unit)
+            : unassigned.Where(t => t.Unit == null);
+        var claimable = unassigned.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && roles.Contains(c.Role)));
+        return mine.Concat(claimable);
+    }
+}

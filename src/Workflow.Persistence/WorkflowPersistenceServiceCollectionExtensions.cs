@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Definitions;
+using Workflow.Persistence.Instances;
+using Workflow.Persistence.Tasks;
+
+namespace Workflow.Persistence;
+
+/// <summary>Registers the database-backed stores.</summary>
+public static class WorkflowPersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/> and <see cref="TaskQueries"/>.
+    /// </summary>
+    public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    {
+        services.AddPooledDbContextFactory<WorkflowDbContext>(configure);
+        services.AddSingleton<IDefinitionStore>(sp => new EfDefinitionStore(
+            sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
+            sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        return services;
+    }
+}

@@ -1,0 +1,145 @@
+using Workflow.Engine.Model;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Tasks;
+using Workflow.Persistence.Tests.Support;
+
+namespace Workflow.Persistence.Tests.Compliance;
+
+/// <summary>The inbox query: whose tasks, which filters, in which order, page by page.</summary>
+public abstract class TaskQueriesCompliance : StoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Five open tasks, created ten minutes apart:
+    /// A review U1 (due 10:00, J-1), B review U2 (due 10:10, J-2), C review no unit (due 10:20, J-3),
+    /// D review U2 claimed by alice (due 10:30, J-4), E note U1 (no due time, J-5).
+    /// Review is for unit-head and legal-officer, note for unit-head only.
+    /// </summary>
+    private async Task<(Stores Stores, Dictionary<char, Guid> Ids, Dictionary<char, ProcessInstance> Instances, ProcessDefinition Review)> SeedAsync()
+    {
+        var stores = await CreateStoresAsync();
+        var review = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var note = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Note, Ct));
+        var ids = new Dictionary<char, Guid>();
+        var instances = new Dictionary<char, ProcessInstance>();
+        var seeds = new (char Key, DeployedDefinition Definition, string? Unit)[]
+        {
+            ('A', review, "U1"), ('B', review, "U2"), ('C', review, null), ('D', review, "U2"), ('E', note, "U1"),
+        };
+        foreach (var (key, definition, unit) in seeds)
+        {
+            var instance = Engine.Start(definition, unit, businessKey: $"J-{key - 'A' + 1}");
+            if (key == 'D')
+            {
+                Assert.True(Engine.ClaimTask(definition.Definition, instance, instance.Tasks[0].Id, "alice").Succeeded);
+            }
+            await SaveAsync(stores.Instances, instance, 0);
+            ids[key] = instance.Tasks[0].Id;
+            instances[key] = instance;
+            Clock.Now += TimeSpan.FromMinutes(10);
+        }
+        return (stores, ids, instances, review.Definition);
+    }
+
+    private static async Task<string> KeysAsync(Stores stores, Dictionary<char, Guid> ids, TaskQuery query)
+    {
+        var page = await stores.Tasks.FindAsync(query, Ct);
+        return string.Concat(page.Items.Select(i => ids.Single(kv => kv.Value == i.Id).Key));
+    }
+
+    [Fact]
+    public async Task Find_ReturnsTheTasksAssignedToTheUser()
+    {
+        var (stores, ids, _, _) = await SeedAsync();
+        Assert.Equal("D", await KeysAsync(stores, ids, new TaskQuery { UserId = "alice" }));
+        Assert.Equal("", await KeysAsync(stores, ids, new TaskQuery { UserId = "bob" }));
+    }
+
+    [Fact]
+    public async Task Find_ReturnsUnassignedTasksClaimableThroughARoleInTheUsersUnit_OrWithoutUnit()
+    {
+        var (stores, ids, _, _) = await SeedAsync();
+        Assert.Equal("ACE", await KeysAsync(stores, ids, new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U1" }));
+        Assert.Equal("AC", await KeysAsync(stores, ids, new TaskQuery { UserId = "bob", Roles = ["legal-officer", "officer"], Unit = "U1" }));
+        Assert.Equal("C", await KeysAsync(stores, ids, new TaskQuery { UserId = "bob", Roles = ["legal-officer"] }));
+        Assert.Equal("", await KeysAsync(stores, ids, new TaskQuery { UserId = "bob", Roles = ["officer"], Unit = "U1" }));
+        // alice's own task comes with those she may claim, and the claimed one is nobody else's.
+        Assert.Equal("BCD", await KeysAsync(stores, ids, new TaskQuery { UserId = "alice", Roles = ["unit-head"], Unit = "U2" }));
+        Assert.Equal("BC", await KeysAsync(stores, ids, new TaskQuery { UserId = "carol", Roles = ["unit-head"], Unit = "U2" }));
+    }
+
+    [Fact]
+    public async Task Find_FiltersByDueTimeOverdueProcessAndBusinessKey()
+    {
+        var (stores, ids, _, _) = await SeedAsync();
+        var head = new TaskQuery { UserId = "alice", Roles = ["unit-head"], Unit = "U2" };
+        Assert.Equal("B", await KeysAsync(stores, ids, head with { OverdueAt = T0.AddHours(2).AddMinutes(10) }));
+        Assert.Equal("BC", await KeysAsync(stores, ids, head with { OverdueAt = T0.AddHours(2).AddMinutes(20) }));
+        Assert.Equal("B", await KeysAsync(stores, ids, head with { DueBefore = T0.AddHours(2).AddMinutes(20) }));
+        Assert.Equal("D", await KeysAsync(stores, ids, head with { BusinessKey = "J-4" }));
+        var u1 = new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U1" };
+        Assert.Equal("E", await KeysAsync(stores, ids, u1 with { ProcessId = "note-flow" }));
+        Assert.Equal("AC", await KeysAsync(stores, ids, u1 with { ProcessId = "review-flow" }));
+    }
+
+    [Fact]
+    public async Task Find_SortsByDueTimeWithNoDueTimeLast_OrByCreationTime()
+    {
+        var (stores, ids, instances, _) = await SeedAsync();
+        // G: a note (no due time) created before all the others.
+        Clock.Now = T0.AddHours(-1);
+        var note = (await stores.Definitions.FindAsync("note-flow", cancellationToken: Ct))!;
+        var g = Engine.Start(note, "U1", "J-7");
+        ids['G'] = g.Tasks[0].Id;
+        await SaveAsync(stores.Instances, g, 0);
+
+        var u1 = new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U1" };
+        Assert.Equal("ACGE", await KeysAsync(stores, ids, u1));
+        Assert.Equal("GACE", await KeysAsync(stores, ids, u1 with { Sort = TaskSort.CreatedAt }));
+        Assert.Equal(instances['A'].Id, (await stores.Tasks.FindAsync(u1, Ct)).Items[0].InstanceId);
+    }
+
+    [Fact]
+    public async Task Find_PagesWithATotalCount()
+    {
+        var (stores, ids, _, _) = await SeedAsync();
+        var all = new TaskQuery { UserId = "alice", Roles = ["unit-head", "legal-officer"], Unit = "U1" };
+        var first = await stores.Tasks.FindAsync(all with { Take = 2 }, Ct);
+        Assert.Equal(4, first.Total);
+        Assert.Equal([ids['A'], ids['C']], first.Items.Select(i => i.Id));
+        var second = await stores.Tasks.FindAsync(all with { Skip = 2, Take = 2 }, Ct);
+        Assert.Equal(4, second.Total);
+        Assert.Equal([ids['D'], ids['E']], second.Items.Select(i => i.Id));
+        var beyond = await stores.Tasks.FindAsync(all with { Skip = 10 }, Ct);
+        Assert.Equal((4, 0), (beyond.Total, beyond.Items.Count));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stores.Tasks.FindAsync(all with { Take = TaskQuery.MaxTake + 1 }, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stores.Tasks.FindAsync(all with { Skip = -1 }, Ct));
+    }
+
+    [Fact]
+    public async Task Find_ReturnsOpenTasksOnly_UnlessClosedAreAsked()
+    {
+        var (stores, ids, instances, review) = await SeedAsync();
+        var a = instances['A'];
+        Assert.True(Engine.CompleteTask(review, a, ids['A'], TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, a, 1);
+
+        var u1 = new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U1" };
+        Assert.Equal("CE", await KeysAsync(stores, ids, u1));
+        var page = await stores.Tasks.FindAsync(u1 with { IncludeClosed = true }, Ct);
+        Assert.Equal([ids['A'], ids['C'], ids['E']], page.Items.Select(i => i.Id));
+        Assert.Equal(TaskState.Closed, page.Items[0].State);
+    }
+
+    [Fact]
+    public async Task Find_ReturnsTheSummaryColumns()
+    {
+        var (stores, ids, instances, _) = await SeedAsync();
+        var item = Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "alice", BusinessKey = "J-4" }, Ct)).Items);
+        Assert.Equal(new TaskSummary(ids['D'], instances['D'].Id, "review-flow", "review", "审核", TaskState.Open, item.CandidateRoles,
+            "U2", "alice", "J-4", 0, T0.AddMinutes(30), T0.AddMinutes(150), null), item);
+        Assert.Equal(["legal-officer", "unit-head"], item.CandidateRoles);
+    }
+}

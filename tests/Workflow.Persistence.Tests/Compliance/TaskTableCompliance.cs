@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Tasks;
+using Workflow.Persistence.Tests.Support;
+
+namespace Workflow.Persistence.Tests.Compliance;
+
+/// <summary>The <c>tasks</c> table follows the instance state on every save.</summary>
+public abstract class TaskTableCompliance : StoreTests
+{
+    private static async Task<TaskRow[]> TaskRowsAsync(Stores stores, Guid instanceId)
+    {
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        return await db.Tasks.AsNoTracking().Include(t => t.Candidates)
+            .Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ToArrayAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Save_InsertsAnOpenRow_WithNameRolesUnitAndDueTime()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1", businessKey: "J-7");
+        await SaveAsync(stores.Instances, instance, 0);
+
+        var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Equal(instance.Tasks[0].Id, row.Id);
+        Assert.Equal((TaskState.Open, "review", "审核", "review-flow"), (row.State, row.ElementId, row.Name, row.ProcessId));
+        Assert.Equal(["legal-officer", "unit-head"], row.Candidates.Select(c => c.Role).Order());
+        Assert.Equal(("U1", (string?)null, "J-7"), (row.Unit, row.Assignee, row.BusinessKey));
+        Assert.Equal(Clock.Now, row.CreatedAt);
+        Assert.Equal(Clock.Now.AddHours(2), row.DueAt);
+        Assert.Null(row.ClosedAt);
+        Assert.Equal(instance.Id, await stores.Instances.FindByTaskAsync(row.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Complete_ClosesTheRow()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+
+        Clock.Now += TimeSpan.FromMinutes(30);
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, instance.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Equal((TaskState.Closed, Clock.Now), (row.State, row.ClosedAt));
+        Assert.Null(await stores.Instances.FindByTaskAsync(row.Id, Ct));
+    }
+
+    [Fact]
+    public async Task BoundaryTimer_ClosesTheTask_AndTheNextTaskAppears()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+
+        Clock.Now += TimeSpan.FromHours(1);
+        Assert.True(Engine.FireTimer(definition.Definition, instance, instance.Timers[0].Id).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        var rows = await TaskRowsAsync(stores, instance.Id);
+        Assert.Equal([("review", TaskState.Closed), ("escalated", TaskState.Open)], rows.Select(r => (r.ElementId, r.State)));
+        Assert.Equal(["supervisor"], rows[1].Candidates.Select(c => c.Role));
+        Assert.Null(rows[1].Unit);
+        Assert.Null(rows[1].DueAt);
+    }
+
+    [Fact]
+    public async Task Cancel_MarksTheOpenTasksCancelled()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+
+        Assert.True(Engine.Cancel(definition.Definition, instance).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        Assert.Equal(TaskState.Cancelled, Assert.Single(await TaskRowsAsync(stores, instance.Id)).State);
+    }
+
+    [Fact]
+    public async Task ClaimAndUnclaim_UpdateTheAssignee()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var taskId = instance.Tasks[0].Id;
+
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, taskId, "alice").Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Equal("alice", Assert.Single(await TaskRowsAsync(stores, instance.Id)).Assignee);
+
+        Assert.True(Engine.UnclaimTask(definition.Definition, instance, taskId).Succeeded);
+        await SaveAsync(stores.Instances, instance, 2);
+        var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Null(row.Assignee);
+        Assert.Equal(TaskState.Open, row.State);
+        Assert.Equal(2, row.Candidates.Count);
+    }
+
+    [Fact]
+    public async Task Task_OfAnUndeployedDefinition_HasNoNameAndNoCandidates()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = InboxFlows.Review.Processes[0];
+        var instance = Engine.Start(definition, new StartRequest { Variables = new Dictionary<string, object?> { ["unit"] = "U1" } }, out _);
+        await SaveAsync(stores.Instances, instance, 0);
+
+        var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Null(row.Name);
+        Assert.Empty(row.Candidates);
+        Assert.Equal("U1", row.Unit);
+    }
+
+    [Fact]
+    public async Task Conflict_LeavesTheTaskRowsAsTheyWere()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var stale = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, instance.Tasks[0].Id, "alice").Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.True(Engine.CompleteTask(definition.Definition, stale.Instance, instance.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+        Assert.False((await stores.Instances.SaveAsync([new InstanceChange(stale.Instance, stale.Revision)], [], Ct)).Saved);
+
+        var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Equal((TaskState.Open, "alice"), (row.State, row.Assignee));
+    }
+}

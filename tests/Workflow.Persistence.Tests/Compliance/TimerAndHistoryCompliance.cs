@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Tasks;
+using Workflow.Persistence.Tests.Support;
+using Workflow.Persistence.Timers;
+using static Workflow.Engine.Tests.Support.TestBpmn;
+
+namespace Workflow.Persistence.Tests.Compliance;
+
+/// <summary>The <c>timers</c> table follows the state, history keeps its order, and a failed save leaves nothing behind.</summary>
+public abstract class TimerAndHistoryCompliance : StoreTests
+{
+    private static async Task<TimerRow[]> TimerRowsAsync(Stores stores)
+    {
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        return await db.Timers.AsNoTracking().OrderBy(t => t.DueAt).ToArrayAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Timers_AreInsertedWhenArmed_AndDeletedWhenWithdrawn()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+
+        var row = Assert.Single(await TimerRowsAsync(stores));
+        Assert.Equal((instance.Timers[0].Id, instance.Id, Clock.Now.AddHours(1)), (row.Id, row.InstanceId, row.DueAt));
+        Assert.Equal((0, (string?)null, (DateTimeOffset?)null, (string?)null), (row.Attempts, row.LeaseOwner, row.LeaseUntil, row.LastError));
+        Assert.Empty(await stores.Instances.FindDueTimersAsync(Clock.Now.AddMinutes(59), 10, Ct));
+        Assert.Equal(row.Id, Assert.Single(await stores.Instances.FindDueTimersAsync(Clock.Now.AddHours(1), 10, Ct)).TimerId);
+
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, instance.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Empty(await TimerRowsAsync(stores));
+        Assert.Empty(await stores.Instances.FindDueTimersAsync(Clock.Now.AddDays(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task FiredTimer_IsDeleted()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        Clock.Now += TimeSpan.FromHours(1);
+        var due = Assert.Single(await stores.Instances.FindDueTimersAsync(Clock.Now, 10, Ct));
+
+        Assert.True(Engine.FireTimer(definition.Definition, instance, due.TimerId).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Empty(await TimerRowsAsync(stores));
+    }
+
+    [Fact]
+    public async Task RepeatingTimer_KeepsItsRow_WithTheNextDueTime()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(Document(Wrap($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="t" />
+            <bpmn:boundaryEvent id="remind" attachedToRef="t" cancelActivity="false">
+              <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
+            </bpmn:boundaryEvent>
+            <bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />
+            {Flow("f0", "s", "t")}{Flow("f1", "t", "e")}{Flow("f2", "remind", "e2")}
+            """)), Ct));
+        var instance = Engine.Start(definition, unit: null);
+        await SaveAsync(stores.Instances, instance, 0);
+        var first = Assert.Single(await TimerRowsAsync(stores));
+
+        Clock.Now += TimeSpan.FromHours(1);
+        Assert.True(Engine.FireTimer(definition.Definition, instance, first.Id).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        var second = Assert.Single(await TimerRowsAsync(stores));
+        Assert.Equal((first.Id, first.DueAt.AddHours(1)), (second.Id, second.DueAt));
+    }
+
+    [Fact]
+    public async Task History_ComesBackInTheOrderItWasWritten()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var a = Engine.Start(definition, unit: "U1");
+        var b = Engine.Start(definition, unit: "U1");
+        var at = Clock.Now;
+        HistoryEntry Line(ProcessInstance i, string kind, string? data = null) => new(i.Id, at, kind, "review", "tester", data);
+
+        await SaveAsync(stores.Instances, a, 0, Line(a, "started"), Line(a, "entered"), Line(a, "task-created"));
+        await SaveAsync(stores.Instances, b, 0, Line(b, "started"));
+        var many = Enumerable.Range(0, 25).Select(n => Line(a, $"step-{n}", $$"""{"n":{{n}}}""")).ToArray();
+        Assert.True((await stores.Instances.SaveAsync([], many, Ct)).Saved);
+
+        var history = await stores.Instances.LoadHistoryAsync(a.Id, Ct);
+        Assert.Equal(["started", "entered", "task-created", .. many.Select(m => m.Kind)], history.Select(h => h.Kind));
+        Assert.Equal(many[^1], history[^1]);
+        Assert.Equal("started", Assert.Single(await stores.Instances.LoadHistoryAsync(b.Id, Ct)).Kind);
+    }
+
+    [Fact]
+    public async Task CrashAfterTheInstanceRowWasUpdated_LeavesNoPartialState()
+    {
+        var definitionDocument = InboxFlows.Review;
+        var instanceId = Guid.NewGuid();
+        var crash = new FailingSaveInterceptor(instanceId);
+        var stores = await CreateStoresAsync(crash);
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(definitionDocument, Ct));
+        var instance = Engine.Start(definition.Definition, new StartRequest
+        {
+            InstanceId = instanceId,
+            Version = definition.Version,
+            Variables = new Dictionary<string, object?> { ["unit"] = "U1" },
+        }, out _);
+        await SaveAsync(stores.Instances, instance, 0, new HistoryEntry(instance.Id, Clock.Now, "started", null, null, null));
+        var before = InstanceStateSerializer.Serialize(instance);
+
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, instance.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+        crash.Armed = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Instances.SaveAsync(
+            [new InstanceChange(instance, 1)], [new HistoryEntry(instance.Id, Clock.Now, "task-completed", "review", "alice", null)], Ct));
+        crash.Armed = false;
+
+        Assert.Equal(2, crash.RevisionSeenInTransaction); // the update had happened, inside the transaction
+        var stored = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        Assert.Equal(1, stored.Revision);
+        Assert.Equal(before, InstanceStateSerializer.Serialize(stored.Instance));
+        Assert.Equal("started", Assert.Single(await stores.Instances.LoadHistoryAsync(instance.Id, Ct)).Kind);
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        Assert.Equal(TaskState.Open, (await db.Tasks.SingleAsync(Ct)).State);
+        Assert.Single(await db.Timers.ToListAsync(Ct));
+
+        // The same change goes through once the fault is gone.
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Equal(InstanceStatus.Completed, (await stores.Instances.LoadAsync(instance.Id, Ct))!.Instance.Status);
+    }
+
+    [Fact]
+    public async Task CrashWhileInserting_WritesNothing()
+    {
+        var instance = Engine.Start(InboxFlows.Review.Processes[0], new StartRequest { Variables = new Dictionary<string, object?> { ["unit"] = "U1" } }, out _);
+        var crash = new FailingSaveInterceptor(instance.Id) { Armed = true };
+        var stores = await CreateStoresAsync(crash);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Instances.SaveAsync(
+            [new InstanceChange(instance, 0)], [new HistoryEntry(instance.Id, Clock.Now, "started", null, null, null)], Ct));
+
+        Assert.Null(await stores.Instances.LoadAsync(instance.Id, Ct));
+        Assert.Empty(await stores.Instances.LoadHistoryAsync(instance.Id, Ct));
+        Assert.Null(await stores.Instances.FindByTaskAsync(instance.Tasks[0].Id, Ct));
+        Assert.Empty(await stores.Instances.FindDueTimersAsync(Clock.Now.AddDays(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentSaves_OfDifferentInstances_AllSucceed()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instances = Enumerable.Range(0, 24).Select(n => Engine.Start(definition, unit: $"U{n % 3}")).ToArray();
+
+        var saves = await Task.WhenAll(instances.Select(i => Task.Run(() =>
+            stores.Instances.SaveAsync([new InstanceChange(i, 0)], [new HistoryEntry(i.Id, Clock.Now, "started", null, null, null)], Ct), Ct)));
+
+        Assert.All(saves, s => Assert.True(s.Saved));
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        Assert.Equal(24, await db.Instances.CountAsync(Ct));
+        Assert.Equal(24, await db.Tasks.CountAsync(Ct));
+        Assert.Equal(48, await db.TaskCandidates.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentInserts_OfTheSameInstance_OneWins_TheOtherIsAConflict()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        for (var round = 0; round < 5; round++)
+        {
+            var instance = Engine.Start(definition, unit: "U1");
+            var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(instance));
+            var saves = await Task.WhenAll(new[] { instance, copy }.Select(i => Task.Run(() =>
+                stores.Instances.SaveAsync([new InstanceChange(i, 0)], [new HistoryEntry(i.Id, Clock.Now, "started", null, null, null)], Ct), Ct)));
+
+            Assert.Single(saves, s => s.Saved);
+            Assert.Equal(instance.Id, Assert.Single(saves, s => !s.Saved).Conflict);
+            Assert.Single(await stores.Instances.LoadHistoryAsync(instance.Id, Ct));
+            Assert.Equal(instance.Id, await stores.Instances.FindByTaskAsync(instance.Tasks[0].Id, Ct));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Workflow.Engine.Storage;
+using Workflow.Engine.Tests.Storage;
+using Workflow.Persistence.Definitions;
+using Workflow.Persistence.Instances;
+using Workflow.Persistence.Tests.Compliance;
+using Workflow.Persistence.Tests.Support;
+
+namespace Workflow.Persistence.Tests.Sqlite;
+
+// Each test gets its own SQLite file, migrated with Database.Migrate and deleted afterwards.
+
+public sealed class SqliteInstanceStoreTests : InstanceStoreCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override async Task<IInstanceStore> CreateStoreAsync()
+    {
+        var contexts = (await _database.OpenAsync()).Contexts;
+        return new EfInstanceStore(contexts, new EfDefinitionStore(contexts));
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
+public sealed class SqliteDefinitionStoreTests : DefinitionStoreCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
+public sealed class SqliteTaskTableTests : TaskTableCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
+public sealed class SqliteTaskQueriesTests : TaskQueriesCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
+public sealed class SqliteTimerAndHistoryTests : TimerAndHistoryCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
