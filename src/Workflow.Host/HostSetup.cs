@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Workflow.Engine.Import;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
+using Workflow.Host.Features.Instances;
+using Workflow.Host.Features.Storage;
+using Workflow.Host.Features.Tasks;
 
 namespace Workflow.Host;
 
@@ -12,7 +15,7 @@ namespace Workflow.Host;
 public static class HostSetup
 {
     /// <summary>Registers options, the importer and the definition catalog.</summary>
-    public static IServiceCollection AddWorkflowHost(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflowHost(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefinitionsPath), "Workflow:DefinitionsPath must name a folder")
@@ -26,6 +29,7 @@ public static class HostSetup
             var folder = Path.IsPathRooted(options.DefinitionsPath) ? options.DefinitionsPath : Path.Combine(AppContext.BaseDirectory, options.DefinitionsPath);
             return new DefinitionCatalog(folder, sp.GetRequiredService<BpmnImporter>());
         });
+        services.AddWorkflowStorage(configuration, environment);
         return services;
     }
 
@@ -36,6 +40,8 @@ public static class HostSetup
         app.UseStatusCodePages();
         app.MapHome();
         app.MapDefinitions();
+        app.MapInstances();
+        app.MapTasks();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
@@ -47,6 +53,8 @@ public static class HostSetup
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
         Console.WriteLine($"Workflow is running: {string.Join(", ", addresses)}");
+        var database = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        Console.WriteLine($"Database: {database.Provider}");
         Console.WriteLine($"Definitions from {catalog.Folder}:");
         foreach (var file in catalog.Files)
         {

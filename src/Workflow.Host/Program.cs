@@ -1,5 +1,6 @@
 using Workflow.Host;
 using Workflow.Host.Cli;
+using Workflow.Host.Features.Storage;
 
 if (CommandLine.IsVerb(args))
 {
@@ -7,10 +8,11 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddWorkflowHost(builder.Configuration);
+builder.Services.AddWorkflowHost(builder.Configuration, builder.Environment);
 var app = builder.Build();
 app.UseWorkflowHost();
-app.Run();
+await app.InitializeStorageAsync();
+await app.RunAsync();
 return 0;
 
 /// <summary>Entry point, visible to functional tests.</summary>

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Workflow.Host.Tests.Support;
 
 namespace Workflow.Host.Tests.Features;
 
-public class DefinitionApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

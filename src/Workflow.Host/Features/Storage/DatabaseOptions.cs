@@ -1,0 +1,17 @@
+namespace Workflow.Host.Features.Storage;
+
+/// <summary>Settings under "Workflow:Database".</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Workflow:Database";
+
+    /// <summary>sqlite (default), postgresql or sqlserver.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Folder for the SQLite file when no connection string is given (relative to the content root).</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>How often the timer executor looks for due timers.</summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

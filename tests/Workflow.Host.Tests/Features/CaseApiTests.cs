@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Workflow.Host.Tests.Support;
+
+namespace Workflow.Host.Tests.Features;
+
+public class CaseApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private async Task<JsonElement> Inbox(string user, string roles, string? unit = null) =>
+        await Json(await _client.GetAsync($"/api/tasks?user={user}&roles={roles}{(unit is null ? "" : "&unit=" + unit)}", Ct), HttpStatusCode.OK);
+
+    private static string TaskId(JsonElement page, string elementId) =>
+        page.GetProperty("items").EnumerateArray().First(t => t.GetProperty("elementId").GetString() == elementId).GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task IncidentRunsThroughInboxClaimAndComplete_AndRefusalsAreProblems()
+    {
+        var key = $"J-{Guid.NewGuid():N}";
+        var started = await Json(await _client.PostAsJsonAsync("/api/instances", new { processId = "police-incident", businessKey = key, actor = "li.call" }, Ct), HttpStatusCode.Created);
+        var instanceId = started.GetProperty("id").GetString();
+
+        var register = TaskId(await Inbox("li.call", "call-taker"), "Task_Register");
+        await Json(await _client.PostAsJsonAsync($"/api/tasks/{register}/claim", new { user = "li.call" }, Ct), HttpStatusCode.OK);
+        var taken = await _client.PostAsJsonAsync($"/api/tasks/{register}/claim", new { user = "wang.call" }, Ct);
+        Assert.Equal("task-claimed", (await Json(taken, HttpStatusCode.Conflict)).GetProperty("title").GetString());
+
+        var noReason = await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", outcome = "invalid" }, Ct);
+        Assert.Equal("reason-required", (await Json(noReason, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+
+        var data = new { channel = "110", nature = "dispute", urgency = "2" };
+        await Json(await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", outcome = "dispatch", data }, Ct), HttpStatusCode.OK);
+        var again = await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", outcome = "dispatch", data }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+
+        var dispatch = TaskId(await Inbox("zhao.dispatch", "dispatcher"), "Task_Dispatch");
+        await Json(await _client.PostAsJsonAsync($"/api/tasks/{dispatch}/complete", new { user = "zhao.dispatch", data = new { unit = "chengguan" } }, Ct), HttpStatusCode.OK);
+
+        Assert.Empty((await Inbox("chen.duty", "duty-officer", "xindian")).GetProperty("items").EnumerateArray());
+        var ack = TaskId(await Inbox("chen.duty", "duty-officer", "chengguan"), "Task_Acknowledge");
+        Assert.NotNull(ack);
+
+        var view = await Json(await _client.GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
+        var kinds = view.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("task-completed", kinds);
+        var byKey = await Json(await _client.GetAsync($"/api/instances?businessKey={key}", Ct), HttpStatusCode.OK);
+        Assert.Single(byKey.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task UnknownProcessAndInstance_Are404Problems()
+    {
+        var start = await _client.PostAsJsonAsync("/api/instances", new { processId = "nope" }, Ct);
+        Assert.Equal("process-not-found", (await Json(start, HttpStatusCode.NotFound)).GetProperty("title").GetString());
+        var get = await _client.GetAsync($"/api/instances/{Guid.NewGuid()}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        var inbox = await _client.GetAsync("/api/tasks", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, inbox.StatusCode);
+    }
+}
