@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,11 @@ public static class HostSetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefinitionsPath), "Workflow:DefinitionsPath must name a folder")
             .ValidateOnStart();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
         services.AddSingleton(_ => new BpmnImporter(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types }));
         services.AddSingleton(sp =>
         {

@@ -21,7 +21,7 @@ public static class StorageSetup
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgresql" or "sqlserver", "Workflow:Database:Provider must be sqlite, postgresql or sqlserver")
             .Validate(o => o.TimerPollInterval > TimeSpan.Zero, "Workflow:Database:TimerPollInterval must be positive")
             .ValidateOnStart();
-        var connectionString = configuration.GetConnectionString("Workflow");
+        var connectionString = configuration.GetConnectionString("Workflow") is { Length: > 0 } configured ? configured : null;
         services.AddWorkflowPersistence(db =>
         {
             switch (options.Provider.ToLowerInvariant())
