@@ -1,6 +1,5 @@
-using System.Text.Json;
-using Workflow.Engine.Expressions;
 using Workflow.Engine.Simulation;
+using Workflow.Host.Features;
 using Workflow.Host.Features.Definitions;
 
 namespace Workflow.Host.Cli;
@@ -16,7 +15,7 @@ internal static class SimulateCommand
             return CommandLine.Invalid;
         }
         IReadOnlyDictionary<string, object?>? variables = null;
-        if (varsText is not null && !TryParseVariables(varsText, out variables, out var varsError))
+        if (varsText is not null && !VariablesJson.TryParse(varsText, out variables, out var varsError))
         {
             error.WriteLine($"--vars: {varsError}");
             return CommandLine.Invalid;
@@ -94,27 +93,5 @@ internal static class SimulateCommand
             }
         }
         return file is not null;
-    }
-
-    private static bool TryParseVariables(string text, out IReadOnlyDictionary<string, object?>? variables, out string? error)
-    {
-        variables = null;
-        error = null;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                error = "must be a JSON object such as {\"isCase\": true}";
-                return false;
-            }
-            variables = (IReadOnlyDictionary<string, object?>)JsValues.Normalize(doc.RootElement.Clone())!;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            error = $"not valid JSON: {ex.Message}";
-            return false;
-        }
     }
 }

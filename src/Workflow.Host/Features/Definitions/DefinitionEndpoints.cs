@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Workflow.Engine.Expressions;
 using Workflow.Engine.Import;
 using Workflow.Engine.Simulation;
 
@@ -53,21 +51,9 @@ public static class DefinitionEndpoints
             return EmptyBody();
         }
         IReadOnlyDictionary<string, object?>? variables = null;
-        if (vars is not null)
+        if (vars is not null && !VariablesJson.TryParse(vars, out variables, out var error))
         {
-            try
-            {
-                using var doc = JsonDocument.Parse(vars);
-                variables = JsValues.Normalize(doc.RootElement.Clone()) as IReadOnlyDictionary<string, object?>;
-            }
-            catch (JsonException ex)
-            {
-                return TypedResults.Problem(statusCode: 400, title: "Invalid variables", detail: $"vars must be a JSON object: {ex.Message}");
-            }
-            if (variables is null)
-            {
-                return TypedResults.Problem(statusCode: 400, title: "Invalid variables", detail: "vars must be a JSON object such as {\"isCase\": true}");
-            }
+            return TypedResults.Problem(statusCode: 400, title: "Invalid variables", detail: $"vars {error}");
         }
         var result = Check(importer.Import(xml), catalog);
         if (!result.IsValid)
