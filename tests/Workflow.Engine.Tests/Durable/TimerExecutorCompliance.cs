@@ -7,37 +7,35 @@ using static Workflow.Engine.Tests.Support.TestBpmn;
 
 namespace Workflow.Engine.Tests.Durable;
 
-public class TimerExecutorTests
+public abstract class TimerExecutorCompliance(IDurableStorage storage) : DurableCompliance(storage)
 {
     private static readonly string Wait = Wrap($"""
         <bpmn:startEvent id="s" /><bpmn:intermediateCatchEvent id="wait">{Timer("PT1H")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
         {Flow("f0", "s", "wait")}{Flow("f1", "wait", "e")}
         """);
 
-    private readonly DurableHarness _h = new();
-
     [Fact]
     public async Task RunOnceAsync_FiresNothing_WhenNoTimerIsDue()
     {
-        await _h.DeployAsync(Wait);
-        await StartAsync(_h.Runtime());
-        _h.Clock.Now += TimeSpan.FromMinutes(59);
-        Assert.Equal(0, await new TimerExecutor(_h.Runtime()).RunOnceAsync(10, Ct));
+        await H.DeployAsync(Wait);
+        await StartAsync(H.Runtime());
+        H.Clock.Now += TimeSpan.FromMinutes(59);
+        Assert.Equal(0, await new TimerExecutor(H.Runtime()).RunOnceAsync(10, Ct));
     }
 
     [Fact]
     public async Task RunOnceAsync_FiresTimersThatCameDueWhileDown_AfterARestart()
     {
-        await _h.DeployAsync(Wait);
-        var instance = await StartAsync(_h.Runtime());
-        // "Restart": a new runtime and executor over the same stores, two hours later.
-        _h.Clock.Now += TimeSpan.FromHours(2);
-        var executor = new TimerExecutor(_h.Runtime());
+        await H.DeployAsync(Wait);
+        var instance = await StartAsync(H.Runtime());
+        // "Restart": two hours later, a new runtime and executor over new store objects on the same database.
+        H.Clock.Now += TimeSpan.FromHours(2);
+        var executor = new TimerExecutor(await H.NodeAsync());
 
         Assert.Equal(1, await executor.RunOnceAsync(10, Ct));
 
-        Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(instance.Id)).Instance.Status);
-        var fired = Assert.Single(await _h.HistoryAsync(instance.Id), l => l.Kind == "timer-fired");
+        Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
+        var fired = Assert.Single(await H.HistoryAsync(instance.Id), l => l.Kind == "timer-fired");
         Assert.Equal(("wait", "timer"), (fired.ElementId, fired.Actor));
         Assert.Equal([TimeSpan.FromHours(1).TotalMilliseconds], executor.RecentLags);
         Assert.Equal(0, await executor.RunOnceAsync(10, Ct));
@@ -63,11 +61,11 @@ public class TimerExecutorTests
             }
         });
         listener.Start();
-        await _h.DeployAsync(Wait);
-        await StartAsync(_h.Runtime());
-        _h.Clock.Now += TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(4321);
+        await H.DeployAsync(Wait);
+        await StartAsync(H.Runtime());
+        H.Clock.Now += TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(4321);
 
-        await new TimerExecutor(_h.Runtime()).RunOnceAsync(10, Ct);
+        await new TimerExecutor(H.Runtime()).RunOnceAsync(10, Ct);
 
         lock (measured)
         {
@@ -76,126 +74,131 @@ public class TimerExecutorTests
     }
 
     [Fact]
-    public async Task TwoExecutors_FireEveryTimerExactlyOnce_WhenRunConcurrentlyOverOneStore()
+    public async Task TwoExecutors_FireEveryTimerExactlyOnce_WhenRunConcurrentlyOverOneDatabase()
     {
-        await _h.DeployAsync(Wait);
-        var runtime = _h.Runtime();
-        var ids = new List<Guid>();
-        for (var i = 0; i < 60; i++)
+        await H.DeployAsync(Wait);
+        var runtime = H.Runtime();
+        var timers = new Dictionary<Guid, Guid>(); // instance → its timer
+        for (var i = 0; i < 40; i++)
         {
-            ids.Add((await StartAsync(runtime)).Id);
+            var instance = await StartAsync(runtime);
+            timers[instance.Id] = Assert.Single(instance.Timers).Id;
         }
-        _h.Clock.Now += TimeSpan.FromHours(2);
-        // Two nodes, each with its own runtime; the yielding store makes their commands interleave.
-        var nodes = new[] { new TimerExecutor(_h.Runtime(new YieldingInstanceStore(_h.Store))), new TimerExecutor(_h.Runtime(new YieldingInstanceStore(_h.Store))) };
+        H.Clock.Now += TimeSpan.FromHours(2);
+        // Two nodes, each with its own runtime over its own store objects; the yielding store makes their commands interleave.
+        var nodes = new[]
+        {
+            new TimerExecutor(await H.NodeAsync(store => new YieldingInstanceStore(store))),
+            new TimerExecutor(await H.NodeAsync(store => new YieldingInstanceStore(store))),
+        };
 
         var fired = await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
         {
             var total = 0;
-            for (var round = 0; round < 100 && (await _h.Store.FindDueTimersAsync(_h.Clock.Now, 1, Ct)).Count > 0; round++)
+            for (var round = 0; round < 100 && (await H.Store.FindDueTimersAsync(H.Clock.Now, 1, Ct)).Count > 0; round++)
             {
                 total += await node.RunOnceAsync(7, Ct);
             }
             return total;
         }, Ct)));
 
-        Assert.Equal(ids.Count, fired.Sum());
-        foreach (var id in ids)
+        Assert.Equal(timers.Count, fired.Sum());
+        foreach (var (instanceId, timerId) in timers)
         {
-            Assert.Single(await _h.HistoryAsync(id), l => l.Kind == "timer-fired");
-            Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(id)).Instance.Status);
+            var line = Assert.Single(await H.HistoryAsync(instanceId), l => l.Kind == "timer-fired");
+            Assert.Contains(timerId.ToString(), line.Data, StringComparison.Ordinal);
+            Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instanceId)).Instance.Status);
         }
+        Assert.Empty(await H.Store.FindDueTimersAsync(DateTimeOffset.MaxValue, 10, Ct));
         Assert.All(nodes, n => Assert.Empty(n.Failures));
     }
 
     [Fact]
     public async Task RunOnceAsync_BacksOffExponentially_AndListsTheTimerAfterMaxAttempts()
     {
-        await _h.DeployAsync(Wait);
-        var instance = await StartAsync(_h.Runtime());
+        await H.DeployAsync(Wait);
+        var instance = await StartAsync(H.Runtime());
         var timerId = instance.Timers[0].Id;
-        _h.Clock.Now += TimeSpan.FromHours(1);
-        var failing = new FailingSaveStore(_h.Store);
-        var executor = new TimerExecutor(_h.Runtime(failing), new TimerExecutorOptions { MaxAttempts = 3, RetryDelay = TimeSpan.FromMinutes(1) });
+        H.Clock.Now += TimeSpan.FromHours(1);
+        var failing = new FailingSaveStore(H.Store);
+        var executor = new TimerExecutor(H.Runtime(failing), new TimerExecutorOptions { MaxAttempts = 3, RetryDelay = TimeSpan.FromMinutes(1) });
 
         Assert.Equal(0, await executor.RunOnceAsync(10, Ct)); // attempt 1, next in 1 min
         Assert.Equal(0, await executor.RunOnceAsync(10, Ct)); // backing off: not tried
         Assert.Equal(1, failing.Saves);
-        _h.Clock.Now += TimeSpan.FromMinutes(1);
+        H.Clock.Now += TimeSpan.FromMinutes(1);
         await executor.RunOnceAsync(10, Ct);                  // attempt 2, next in 2 min
-        _h.Clock.Now += TimeSpan.FromMinutes(1);
+        H.Clock.Now += TimeSpan.FromMinutes(1);
         await executor.RunOnceAsync(10, Ct);                  // still backing off
         Assert.Equal(2, failing.Saves);
         Assert.Empty(executor.Failures);
-        _h.Clock.Now += TimeSpan.FromMinutes(1);
+        H.Clock.Now += TimeSpan.FromMinutes(1);
         await executor.RunOnceAsync(10, Ct);                  // attempt 3: given up
 
         var failure = Assert.Single(executor.Failures);
         Assert.Equal((instance.Id, timerId, 3, DurableErrors.TimerFailed), (failure.InstanceId, failure.TimerId, failure.Attempts, failure.LastError.Code));
         Assert.Contains("database went away", failure.LastError.Message, StringComparison.Ordinal);
-        _h.Clock.Now += TimeSpan.FromHours(1);
+        H.Clock.Now += TimeSpan.FromHours(1);
         await executor.RunOnceAsync(10, Ct);
         Assert.Equal(3, failing.Saves);
         // A healthy node still fires it: the failure was this executor's, nothing was written.
-        Assert.Equal(1, await new TimerExecutor(_h.Runtime()).RunOnceAsync(10, Ct));
+        Assert.Equal(1, await new TimerExecutor(H.Runtime()).RunOnceAsync(10, Ct));
     }
 
     [Fact]
     public async Task RunOnceAsync_FiresOtherTimers_WhenGivenUpTimersFillTheBatch()
     {
-        await _h.DeployAsync(Wait);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(Wait);
+        var runtime = H.Runtime();
         var stuck = await StartAsync(runtime);
-        _h.Clock.Now += TimeSpan.FromMinutes(1);
+        H.Clock.Now += TimeSpan.FromMinutes(1);
         var healthy = await StartAsync(runtime);
-        _h.Clock.Now += TimeSpan.FromHours(2);
-        var executor = new TimerExecutor(_h.Runtime(new FailOneInstanceStore(_h.Store, stuck.Id)), new TimerExecutorOptions { MaxAttempts = 1 });
+        H.Clock.Now += TimeSpan.FromHours(2);
+        var executor = new TimerExecutor(H.Runtime(new FailOneInstanceStore(H.Store, stuck.Id)), new TimerExecutorOptions { MaxAttempts = 1 });
 
         Assert.Equal(0, await executor.RunOnceAsync(1, Ct)); // the earliest timer fails and is given up
         Assert.Equal(1, await executor.RunOnceAsync(1, Ct)); // the next one is not crowded out
 
-        Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(healthy.Id)).Instance.Status);
+        Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(healthy.Id)).Instance.Status);
         Assert.Equal(stuck.Id, Assert.Single(executor.Failures).InstanceId);
     }
 
     [Fact]
     public async Task RunAsync_PollsUntilCancelled()
     {
-        await _h.DeployAsync(Wait);
-        var instance = await StartAsync(_h.Runtime());
-        _h.Clock.Now += TimeSpan.FromHours(1);
+        await H.DeployAsync(Wait);
+        var instance = await StartAsync(H.Runtime());
+        H.Clock.Now += TimeSpan.FromHours(1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var running = new TimerExecutor(_h.Runtime()).RunAsync(TimeSpan.FromMilliseconds(10), stop.Token);
+        var saves = new SignallingInstanceStore(H.Store);
+        var running = new TimerExecutor(H.Runtime(saves)).RunAsync(TimeSpan.FromMilliseconds(10), stop.Token);
 
-        for (var i = 0; i < 500 && (await _h.LoadAsync(instance.Id)).Instance.Status == InstanceStatus.Running; i++)
-        {
-            await Task.Delay(10, Ct);
-        }
+        await saves.Saved.WaitAsync(TimeSpan.FromSeconds(30), Ct); // the first poll fired the timer
         await stop.CancelAsync();
         await running; // returns, does not throw
 
-        Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(instance.Id)).Instance.Status);
+        Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
     }
 
     [Fact]
     public async Task FireTimerAsync_ReturnsTimerNotDue_BeforeItsDueTime()
     {
-        await _h.DeployAsync(Wait);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(Wait);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
 
         var early = await runtime.FireTimerAsync(instance.Id, instance.Timers[0].Id, Ct);
 
         Assert.Equal(DurableErrors.TimerNotDue, early.Error?.Code);
-        Assert.Equal(1, (await _h.LoadAsync(instance.Id)).Revision);
+        Assert.Equal(1, (await H.LoadAsync(instance.Id)).Revision);
         Assert.Equal(EngineErrors.TimerNotFound, (await runtime.FireTimerAsync(instance.Id, Guid.NewGuid(), Ct)).Error?.Code);
     }
 
     [Fact]
     public void Constructor_Throws_WhenOptionsCannotWork()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(_h.Runtime(), new TimerExecutorOptions { MaxAttempts = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(_h.Runtime(), new TimerExecutorOptions { MaxRetryDelay = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(H.Runtime(), new TimerExecutorOptions { MaxAttempts = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(H.Runtime(), new TimerExecutorOptions { MaxRetryDelay = TimeSpan.Zero }));
     }
 
     /// <summary>Saves touching one instance fail; the rest go through.</summary>
