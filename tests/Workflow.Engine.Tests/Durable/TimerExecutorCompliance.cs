@@ -14,6 +14,16 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
         {Flow("f0", "s", "wait")}{Flow("f1", "wait", "e")}
         """);
 
+    /// <summary>A task with a reminder every hour, three times, that does not withdraw the task.</summary>
+    private static readonly string Remind = Wrap($"""
+        <bpmn:startEvent id="s" /><bpmn:userTask id="t" />
+        <bpmn:boundaryEvent id="remind" attachedToRef="t" cancelActivity="false">
+          <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
+        </bpmn:boundaryEvent>
+        <bpmn:endEvent id="e" /><bpmn:endEvent id="reminded" />
+        {Flow("f0", "s", "t")}{Flow("f1", "t", "e")}{Flow("f2", "remind", "reminded")}
+        """);
+
     [Fact]
     public async Task RunOnceAsync_FiresNothing_WhenNoTimerIsDue()
     {
@@ -114,6 +124,78 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
     }
 
     [Fact]
+    public async Task RunOnceAsync_FiresATimer_WhoseDueTimeIsNotAWholeMicrosecond()
+    {
+        // A real clock has 100 ns ticks; PostgreSQL keeps microseconds. The occurrence must still be recognised.
+        H.Clock.Now = H.Clock.Now.AddTicks(1_234_567);
+        await H.DeployAsync(Wait);
+        var instance = await StartAsync(H.Runtime());
+        H.Clock.Now += TimeSpan.FromHours(1);
+
+        Assert.Equal(1, await new TimerExecutor(await H.NodeAsync()).RunOnceAsync(10, Ct));
+
+        Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
+    }
+
+    [Fact]
+    public async Task TwoExecutors_FireEveryOccurrenceOfARepeatingTimerExactlyOnce()
+    {
+        H.Clock.Now = H.Clock.Now.AddTicks(1_234_567); // not a whole microsecond, as with a real clock
+        await H.DeployAsync(Remind);
+        var runtime = H.Runtime();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add((await StartAsync(runtime)).Id);
+        }
+        H.Clock.Now += TimeSpan.FromHours(5); // all three occurrences are due
+        var nodes = new[] { new TimerExecutor(await H.NodeAsync()), new TimerExecutor(await H.NodeAsync()) };
+
+        var fired = await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+        {
+            var total = 0;
+            for (var round = 0; round < 100 && (await H.Store.FindDueTimersAsync(H.Clock.Now, 1, Ct)).Count > 0; round++)
+            {
+                total += await node.RunOnceAsync(3, Ct);
+            }
+            return total;
+        }, Ct)));
+
+        Assert.Equal(3 * ids.Count, fired.Sum());
+        foreach (var id in ids)
+        {
+            var lines = (await H.HistoryAsync(id)).Where(l => l.Kind == "timer-fired").ToList();
+            Assert.Equal(3, lines.Count);
+            Assert.Equal(3, lines.Select(l => l.Data).Distinct().Count()); // three occurrences (due times), none twice
+            var stored = (await H.LoadAsync(id)).Instance;
+            Assert.Equal((InstanceStatus.Running, "t"), (stored.Status, Assert.Single(stored.Tasks).ElementId));
+            Assert.Empty(stored.Timers);
+        }
+        Assert.All(nodes, n => Assert.Empty(n.Failures));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_LeavesTheNextOccurrence_WhenAnotherNodeFiredTheOneItFound()
+    {
+        H.Clock.Now = H.Clock.Now.AddTicks(1_234_567);
+        await H.DeployAsync(Remind);
+        var instance = await StartAsync(H.Runtime());
+        H.Clock.Now += TimeSpan.FromHours(2); // the first and the second occurrence are due
+        var other = await H.NodeAsync();
+        // Between this node's look-up and its command, the other node fires the occurrence it found.
+        var racing = new TimerExecutor(await H.NodeAsync(store => new AfterFindingDueTimers(store, async due =>
+            Assert.True((await other.FireTimerAsync(due[0].InstanceId, due[0].TimerId, Ct)).Succeeded))));
+
+        Assert.Equal(0, await racing.RunOnceAsync(1, Ct)); // the timer it found moved on: not fired again
+        Assert.Single(await H.HistoryAsync(instance.Id), l => l.Kind == "timer-fired");
+        Assert.Equal(1, await racing.RunOnceAsync(1, Ct)); // the second occurrence, found afresh
+
+        var lines = (await H.HistoryAsync(instance.Id)).Where(l => l.Kind == "timer-fired").ToList();
+        Assert.Equal(2, lines.Select(l => l.Data).Distinct().Count());
+        Assert.Empty(racing.Failures);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_BacksOffExponentially_AndListsTheTimerAfterMaxAttempts()
     {
         await H.DeployAsync(Wait);
@@ -199,6 +281,23 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(H.Runtime(), new TimerExecutorOptions { MaxAttempts = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimerExecutor(H.Runtime(), new TimerExecutorOptions { MaxRetryDelay = TimeSpan.Zero }));
+    }
+
+    /// <summary>Runs an action once, after the first look-up of due timers that found any, before returning them.</summary>
+    private sealed class AfterFindingDueTimers(IInstanceStore inner, Func<IReadOnlyList<DueTimer>, Task> action) : DelegatingInstanceStore(inner)
+    {
+        private bool _done;
+
+        public override async Task<IReadOnlyList<DueTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+        {
+            var due = await base.FindDueTimersAsync(now, limit, cancellationToken);
+            if (!_done && due.Count > 0)
+            {
+                _done = true;
+                await action(due);
+            }
+            return due;
+        }
     }
 
     /// <summary>Saves touching one instance fail; the rest go through.</summary>
