@@ -33,12 +33,20 @@ public sealed partial class DurableRuntime
         }, (e, d, i) =>
         {
             var job = i.Timers.Find(t => t.Id == timerId);
-            if (job is not null && (job.Due > Clock.GetUtcNow() || (expectedDue is { } due && due != job.Due)))
+            if (job is not null && (job.Due > Clock.GetUtcNow() || (expectedDue is { } due && !SameOccurrence(due, job.Due))))
             {
                 return CommandResult.Fail(DurableErrors.TimerNotDue, $"timer {timerId} of instance {instanceId} is due at {job.Due:O}");
             }
             return e.FireTimer(d, i, timerId); // refuses an unknown timer or an ended instance
         }, cancellationToken);
+
+    /// <summary>
+    /// Whether a due time read from the store's timer index is this due time in the state. Stores may keep
+    /// only whole microseconds (PostgreSQL's <c>timestamptz</c> truncates the engine's 100 ns ticks), so
+    /// occurrences are told apart to the microsecond; the next occurrence of a repeating timer is later by a whole cycle.
+    /// </summary>
+    private static bool SameOccurrence(DateTimeOffset indexed, DateTimeOffset due) =>
+        indexed.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>
     /// Delivers a message to every running instance with this business key that waits for it. Each

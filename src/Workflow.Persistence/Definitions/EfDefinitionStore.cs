@@ -11,7 +11,11 @@ namespace Workflow.Persistence.Definitions;
 /// </summary>
 public sealed class EfDefinitionStore : IDefinitionStore
 {
-    private const int DeployAttempts = 3;
+    /// <summary>
+    /// An attempt fails on the unique (process, version) index only when another deployment of the process committed
+    /// that version first, so N deployments racing need at most N attempts; this covers ten at once.
+    /// </summary>
+    private const int DeployAttempts = 10;
 
     private readonly IDbContextFactory<WorkflowDbContext> _contexts;
     private readonly TimeProvider _clock;

@@ -147,7 +147,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
             {
                 db.Timers.Add(new TimerRow { Id = job.Id, InstanceId = instance.Id, DueAt = job.Due });
             }
-            else if (row.DueAt != job.Due)
+            else if (!SameDueTime(row.DueAt, job.Due))
             {
                 // A cycle re-armed with the next due time: a fresh job for the executor.
                 row.DueAt = job.Due;
@@ -159,6 +159,13 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         }
         db.Timers.RemoveRange(rows.Values);
     }
+
+    /// <summary>
+    /// Whether a stored due time is this due time of the state. PostgreSQL keeps whole microseconds of the engine's
+    /// 100 ns ticks, so what it gives back may fall short by a fraction of a microsecond; a re-armed cycle moves by a whole cycle.
+    /// </summary>
+    private static bool SameDueTime(DateTimeOffset stored, DateTimeOffset due) =>
+        stored.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)

@@ -7,20 +7,48 @@ using Workflow.Engine.Tests.Support;
 
 namespace Workflow.Engine.Tests.Durable;
 
-/// <summary>In-memory stores on a virtual clock, and runtimes over them (several runtimes over one store play several nodes or a restart).</summary>
+/// <summary>
+/// Stores on a test's database, a virtual clock, and runtimes over them. Several runtimes over <see cref="Store"/>
+/// play several commands of one node; <see cref="NodeAsync"/> opens new store objects on the same database for
+/// another node or a restart.
+/// </summary>
 internal sealed class DurableHarness
 {
-    public DurableHarness() => Definitions = new InMemoryDefinitionStore(Clock);
+    private readonly IDurableStorage _storage;
+
+    private DurableHarness(IDurableStorage storage, VirtualClock clock, DurableStores stores)
+    {
+        _storage = storage;
+        Clock = clock;
+        Definitions = stores.Definitions;
+        Store = stores.Instances;
+    }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public VirtualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
-    public InMemoryDefinitionStore Definitions { get; }
-    public InMemoryInstanceStore Store { get; } = new();
+    public VirtualClock Clock { get; }
+    public IDefinitionStore Definitions { get; }
+    public IInstanceStore Store { get; }
     public ActivityRegistry Activities { get; } = new();
 
-    public DurableRuntime Runtime(IInstanceStore? store = null, int maxCallDepth = 32) =>
-        new(Definitions, store ?? Store, new DurableRuntimeOptions { Clock = Clock, Activities = Activities, MaxCallDepth = maxCallDepth });
+    /// <summary>Opens the storage's fresh database.</summary>
+    public static async Task<DurableHarness> OpenAsync(IDurableStorage storage)
+    {
+        var clock = new VirtualClock(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        return new DurableHarness(storage, clock, await storage.OpenAsync(clock));
+    }
+
+    public DurableRuntime Runtime(IInstanceStore? store = null, int maxCallDepth = 32) => Runtime(Definitions, store ?? Store, maxCallDepth);
+
+    /// <summary>A runtime over new store objects on the same database (another node, or this one after a restart), optionally wrapped.</summary>
+    public async Task<DurableRuntime> NodeAsync(Func<IInstanceStore, IInstanceStore>? wrap = null)
+    {
+        var stores = await _storage.OpenAsync(Clock);
+        return Runtime(stores.Definitions, wrap is null ? stores.Instances : wrap(stores.Instances), 32);
+    }
+
+    /// <summary>An instance store on the same database whose saves die part-way (see <see cref="IDurableStorage.OpenCrashingAsync"/>).</summary>
+    public Task<IInstanceStore> CrashingStoreAsync() => _storage.OpenCrashingAsync(Clock);
 
     public async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(string xml) => await Definitions.DeployAsync(TestBpmn.Document(xml), Ct);
 
@@ -46,4 +74,7 @@ internal sealed class DurableHarness
     }
 
     public static string[] Kinds(IEnumerable<HistoryEntry> history) => history.Select(h => h.ElementId is null ? h.Kind : $"{h.Kind} {h.ElementId}").ToArray();
+
+    private DurableRuntime Runtime(IDefinitionStore definitions, IInstanceStore store, int maxCallDepth) =>
+        new(definitions, store, new DurableRuntimeOptions { Clock = Clock, Activities = Activities, MaxCallDepth = maxCallDepth });
 }

@@ -73,3 +73,22 @@ internal sealed class RecordingInstanceStore(IInstanceStore inner) : DelegatingI
         return base.SaveAsync(changes, history, cancellationToken);
     }
 }
+
+/// <summary>Signals when a save has been written.</summary>
+internal sealed class SignallingInstanceStore(IInstanceStore inner) : DelegatingInstanceStore(inner)
+{
+    private readonly TaskCompletionSource _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes after the first save that was written.</summary>
+    public Task Saved => _saved.Task;
+
+    public override async Task<SaveResult> SaveAsync(IReadOnlyList<InstanceChange> changes, IReadOnlyList<HistoryEntry> history, CancellationToken cancellationToken = default)
+    {
+        var result = await base.SaveAsync(changes, history, cancellationToken);
+        if (result.Saved)
+        {
+            _saved.TrySetResult();
+        }
+        return result;
+    }
+}

@@ -77,6 +77,26 @@ public abstract class TimerAndHistoryCompliance : StoreTests
     }
 
     [Fact]
+    public async Task TimerRow_KeepsItsAttemptsAndLease_WhenTheInstanceIsSavedWithTheTimerUnchanged()
+    {
+        Clock.Now = Clock.Now.AddTicks(1_234_567); // a real clock's time: not a whole microsecond
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            await db.Timers.ExecuteUpdateAsync(s => s.SetProperty(t => t.Attempts, 2).SetProperty(t => t.LeaseOwner, "node-a").SetProperty(t => t.LastError, "boom"), Ct);
+        }
+
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, instance.Tasks[0].Id, "alice").Succeeded); // the timer stays armed as it was
+        await SaveAsync(stores.Instances, instance, 1);
+
+        var row = Assert.Single(await TimerRowsAsync(stores));
+        Assert.Equal((2, "node-a", "boom"), (row.Attempts, row.LeaseOwner, row.LastError));
+    }
+
+    [Fact]
     public async Task History_ComesBackInTheOrderItWasWritten()
     {
         var stores = await CreateStoresAsync();

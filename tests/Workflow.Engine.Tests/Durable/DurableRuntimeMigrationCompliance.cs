@@ -5,7 +5,7 @@ using static Workflow.Engine.Tests.Support.TestBpmn;
 
 namespace Workflow.Engine.Tests.Durable;
 
-public class DurableRuntimeMigrationTests
+public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage) : DurableCompliance(storage)
 {
     private static readonly string V1 = Wrap($"""
         <bpmn:startEvent id="s" /><bpmn:userTask id="A" />
@@ -35,54 +35,52 @@ public class DurableRuntimeMigrationTests
         {Flow("f0", "s", "split")}{Flow("fa", "split", "A")}{Flow("fc", "split", "C")}{Flow("fc2", "C", "join")}{Flow("f9", "join", "e")}{Flow("fromA", "A", "join")}
         """);
 
-    private readonly DurableHarness _h = new();
-
     [Fact]
     public async Task MigrateAsync_MovesTaskAndTimerToTheMappedElements_WhenMappingIsGiven()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        var v2 = (await _h.DeployAsync(V2))[0].Definition;
+        var v2 = (await H.DeployAsync(V2))[0].Definition;
 
         var migrated = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, "admin", Ct);
 
         Assert.True(migrated.Succeeded, migrated.Error?.Message);
-        var stored = (await _h.LoadAsync(instance.Id)).Instance;
+        var stored = (await H.LoadAsync(instance.Id)).Instance;
         Assert.Equal(2, stored.Version);
         Assert.Equal(("A2", v2.FindNode("A2")!.Index), (stored.Tasks[0].ElementId, stored.Tasks[0].Node));
         Assert.Equal(v2.FindNode("A2")!.Index, stored.Tokens[0].Node);
         Assert.Equal(v2.FindNode("T2")!.Index, stored.Timers[0].Node);
-        var line = (await _h.HistoryAsync(instance.Id))[^1];
+        var line = (await H.HistoryAsync(instance.Id))[^1];
         Assert.Equal(("migrated", "admin"), (line.Kind, line.Actor));
         // From now on the instance follows version 2: completing the task leads to the new step.
-        var after = await _h.CompleteAsync(runtime, instance.Id, "A2");
+        var after = await H.CompleteAsync(runtime, instance.Id, "A2");
         Assert.Equal("B", Assert.Single(after.Tasks).ElementId);
     }
 
     [Fact]
     public async Task MigrateAsync_FiresTheMovedTimerOnTheNewVersion()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(V2);
+        await H.DeployAsync(V2);
         Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, cancellationToken: Ct)).Succeeded);
-        _h.Clock.Now += TimeSpan.FromHours(1);
+        H.Clock.Now += TimeSpan.FromHours(1);
 
         Assert.Equal(1, await new TimerExecutor(runtime).RunOnceAsync(10, Ct));
 
-        Assert.Equal(InstanceStatus.Completed, (await _h.LoadAsync(instance.Id)).Instance.Status);
-        Assert.Contains("entered late2", Kinds(await _h.HistoryAsync(instance.Id)));
+        Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
+        Assert.Contains("entered late2", Kinds(await H.HistoryAsync(instance.Id)));
     }
 
     [Fact]
     public async Task MigrateAsync_KeepsElementsWithTheSameId_WhenNoMappingIsGiven()
     {
-        await _h.DeployAsync(Fork);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(Fork);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(Fork.Replace("<bpmn:endEvent id=\"e\" />", "<bpmn:endEvent id=\"e\" name=\"done\" />", StringComparison.Ordinal));
+        await H.DeployAsync(Fork.Replace("<bpmn:endEvent id=\"e\" />", "<bpmn:endEvent id=\"e\" name=\"done\" />", StringComparison.Ordinal));
 
         var migrated = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
 
@@ -92,28 +90,28 @@ public class DurableRuntimeMigrationTests
     [Fact]
     public async Task MigrateAsync_RefusesListingEveryUnmappedElement_AndChangesNothing()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(V2);
+        await H.DeployAsync(V2);
 
         var refused = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
 
         Assert.Equal(DurableErrors.MigrationInvalid, refused.Error?.Code);
         Assert.Contains("'A' (a token waits here) is not in version 2", refused.Error!.Message, StringComparison.Ordinal);
         Assert.Contains("'T' (armed timer) is not in version 2", refused.Error.Message, StringComparison.Ordinal);
-        var stored = await _h.LoadAsync(instance.Id);
+        var stored = await H.LoadAsync(instance.Id);
         Assert.Equal((1, 1), (stored.Revision, stored.Instance.Version));
-        Assert.DoesNotContain(await _h.HistoryAsync(instance.Id), l => l.Kind == "migrated");
+        Assert.DoesNotContain(await H.HistoryAsync(instance.Id), l => l.Kind == "migrated");
     }
 
     [Fact]
     public async Task MigrateAsync_Refuses_WhenMappingPointsNowhereOrToAnotherKindOrNamesUnknownElements()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(V2);
+        await H.DeployAsync(V2);
 
         var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "nope", ["T"] = "late2", ["Typo"] = "B" }, cancellationToken: Ct);
 
@@ -126,10 +124,10 @@ public class DurableRuntimeMigrationTests
     [Fact]
     public async Task MigrateAsync_Refuses_WhenABoundaryTimerWouldHangOnAnotherActivity()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(V2);
+        await H.DeployAsync(V2);
 
         var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "B", ["T"] = "T2" }, cancellationToken: Ct);
 
@@ -139,31 +137,31 @@ public class DurableRuntimeMigrationTests
     [Fact]
     public async Task MigrateAsync_MapsTheFlowATokenWaitingAtAJoinArrivedBy()
     {
-        await _h.DeployAsync(Fork);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(Fork);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.CompleteAsync(runtime, instance.Id, "A"); // one token now waits at the join, having come by fa2
-        await _h.DeployAsync(ForkRenamed);
+        await H.CompleteAsync(runtime, instance.Id, "A"); // one token now waits at the join, having come by fa2
+        await H.DeployAsync(ForkRenamed);
 
         var refused = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
         Assert.Contains("a token waits at join 'join' having arrived by 'fa2'", refused.Error!.Message, StringComparison.Ordinal);
         Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["fa2"] = "fromA" }, cancellationToken: Ct)).Succeeded);
 
-        var done = await _h.CompleteAsync(runtime, instance.Id, "C"); // the join must recognise the migrated token
+        var done = await H.CompleteAsync(runtime, instance.Id, "C"); // the join must recognise the migrated token
         Assert.Equal(InstanceStatus.Completed, done.Status);
     }
 
     [Fact]
     public async Task MigrateAsync_Refuses_WhenAWaitingTaskWouldLeaveItsSubprocess()
     {
-        await _h.DeployAsync(Wrap($"""
+        await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" />
             <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:userTask id="A" /><bpmn:endEvent id="se" />{Flow("g0", "ss", "A")}{Flow("g1", "A", "se")}</bpmn:subProcess>
             <bpmn:endEvent id="e" />{Flow("f0", "s", "sub")}{Flow("f1", "sub", "e")}
             """));
-        var runtime = _h.Runtime();
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
-        await _h.DeployAsync(Wrap($"""
+        await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" />
             <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:endEvent id="se" />{Flow("g0", "ss", "se")}</bpmn:subProcess>
             <bpmn:userTask id="A" /><bpmn:endEvent id="e" />{Flow("f0", "s", "sub")}{Flow("f1", "sub", "A")}{Flow("f2", "A", "e")}
@@ -177,8 +175,8 @@ public class DurableRuntimeMigrationTests
     [Fact]
     public async Task MigrateAsync_ReturnsErrors_ForUnknownVersionAndEndedInstance()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
 
         Assert.Equal(DurableErrors.ProcessNotFound, (await runtime.MigrateAsync(instance.Id, 9, null, cancellationToken: Ct)).Error?.Code);

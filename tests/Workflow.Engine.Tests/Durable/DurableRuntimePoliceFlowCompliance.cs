@@ -7,15 +7,13 @@ using static Workflow.Engine.Tests.Durable.DurableHarness;
 
 namespace Workflow.Engine.Tests.Durable;
 
-public class DurableRuntimePoliceFlowTests
+public abstract class DurableRuntimePoliceFlowCompliance(IDurableStorage storage) : DurableCompliance(storage)
 {
     private static readonly Lazy<BpmnDocument[]> Flows = new(() =>
     [
         Import("police-incident.bpmn"),
         Import("police-case.bpmn"),
     ]);
-
-    private readonly DurableHarness _h = new();
 
     [Theory]
     [InlineData("criminal")]
@@ -24,9 +22,9 @@ public class DurableRuntimePoliceFlowTests
     {
         foreach (var document in Flows.Value)
         {
-            await _h.Definitions.DeployAsync(document, Ct);
+            await H.Definitions.DeployAsync(document, Ct);
         }
-        var runtime = _h.Runtime();
+        var runtime = H.Runtime();
         var root = await StartAsync(runtime, "police-incident", businessKey: "J-2026-0001");
         var given = new Dictionary<string, object?> { ["isCase"] = true, ["caseType"] = caseType };
         var known = new List<Guid> { root.Id };
@@ -34,26 +32,26 @@ public class DurableRuntimePoliceFlowTests
         var steps = 0;
         while (await NextTaskAsync(known) is { } next && steps++ < 100)
         {
-            var definition = (await _h.Definitions.FindAsync(next.Instance.ProcessId, next.Instance.Version, Ct))!.Definition;
-            var completion = AutoCompletion.For(definition.Nodes[next.Task.Node], given, _h.Clock.Now);
+            var definition = (await H.Definitions.FindAsync(next.Instance.ProcessId, next.Instance.Version, Ct))!.Definition;
+            var completion = AutoCompletion.For(definition.Nodes[next.Task.Node], given, H.Clock.Now);
             var result = await runtime.CompleteAsync(next.Task.Id, completion, $"officer-{steps}", Ct);
             Assert.True(result.Succeeded, result.Error?.Message);
         }
 
         Assert.Equal(2, known.Count);
-        var incident = await _h.LoadAsync(root.Id);
-        var @case = await _h.LoadAsync(known[1]);
+        var incident = await H.LoadAsync(root.Id);
+        var @case = await H.LoadAsync(known[1]);
         Assert.Equal(InstanceStatus.Completed, incident.Instance.Status);
         Assert.Equal(InstanceStatus.Completed, @case.Instance.Status);
         Assert.Equal(root.Id, @case.Instance.ParentInstanceId);
         Assert.Equal("J-2026-0001", @case.Instance.BusinessKey);
 
-        var incidentHistory = Kinds(await _h.HistoryAsync(root.Id));
+        var incidentHistory = Kinds(await H.HistoryAsync(root.Id));
         Assert.Equal("started", incidentHistory[0]);
         Assert.Contains("task-completed Task_Register", incidentHistory);
         Assert.Contains("entered CallActivity_Case", incidentHistory);
         Assert.Equal(["entered Event_CaseHandled", "ended"], incidentHistory[^2..]);
-        var caseHistory = await _h.HistoryAsync(known[1]);
+        var caseHistory = await H.HistoryAsync(known[1]);
         Assert.Equal("started", caseHistory[0].Kind);
         Assert.Contains(root.Id.ToString(), caseHistory[0].Data, StringComparison.Ordinal);
         Assert.Contains("entered Event_CaseClosed", Kinds(caseHistory));
@@ -61,7 +59,7 @@ public class DurableRuntimePoliceFlowTests
         // Every completed task was recorded with the person who completed it.
         Assert.All(caseHistory.Where(l => l.Kind == "task-completed"), l => Assert.StartsWith("officer-", l.Actor, StringComparison.Ordinal));
         // The case's last task ended both instances in one command: same actor on both "ended" lines.
-        Assert.Equal(caseHistory[^1].Actor, (await _h.HistoryAsync(root.Id))[^1].Actor);
+        Assert.Equal(caseHistory[^1].Actor, (await H.HistoryAsync(root.Id))[^1].Actor);
     }
 
     /// <summary>The first open task of the earliest instance, learning about called instances on the way.</summary>
@@ -69,7 +67,7 @@ public class DurableRuntimePoliceFlowTests
     {
         for (var i = 0; i < known.Count; i++)
         {
-            var instance = (await _h.LoadAsync(known[i])).Instance;
+            var instance = (await H.LoadAsync(known[i])).Instance;
             known.AddRange(instance.Tokens.Select(t => t.ChildInstance).OfType<Guid>().Where(c => !known.Contains(c)));
             if (instance.Tasks.Count > 0)
             {

@@ -6,7 +6,7 @@ using static Workflow.Engine.Tests.Support.TestBpmn;
 
 namespace Workflow.Engine.Tests.Durable;
 
-public class DurableRuntimeTests
+public abstract class DurableRuntimeCompliance(IDurableStorage storage) : DurableCompliance(storage)
 {
     private static readonly string V1 = Wrap($"""
         <bpmn:startEvent id="s" /><bpmn:userTask id="A" /><bpmn:endEvent id="e" />
@@ -18,19 +18,17 @@ public class DurableRuntimeTests
         {Flow("f0", "s", "A")}{Flow("f1", "A", "B")}{Flow("f2", "B", "e")}
         """);
 
-    private readonly DurableHarness _h = new();
-
     [Fact]
     public async Task StartAsync_SavesInstanceAndHistory_WhenProcessIsDeployed()
     {
-        await _h.DeployAsync(V1);
-        var instance = await StartAsync(_h.Runtime(), businessKey: "J-1", variables: new() { ["channel"] = "110" });
+        await H.DeployAsync(V1);
+        var instance = await StartAsync(H.Runtime(), businessKey: "J-1", variables: new() { ["channel"] = "110" });
 
-        var stored = await _h.LoadAsync(instance.Id);
+        var stored = await H.LoadAsync(instance.Id);
         Assert.Equal(1, stored.Revision);
         Assert.Equal("J-1", stored.Instance.BusinessKey);
         Assert.Equal("110", stored.Instance.Variables["channel"]);
-        var history = await _h.HistoryAsync(instance.Id);
+        var history = await H.HistoryAsync(instance.Id);
         Assert.Equal(["started", "entered s", "entered A", "task-created A"], Kinds(history));
         Assert.All(history, h => Assert.Equal("tester", h.Actor));
     }
@@ -38,17 +36,17 @@ public class DurableRuntimeTests
     [Fact]
     public async Task RunningInstance_StaysOnV1_WhenV2IsDeployed()
     {
-        var runtime = _h.Runtime();
-        await _h.DeployAsync(V1);
+        var runtime = H.Runtime();
+        await H.DeployAsync(V1);
         var old = await StartAsync(runtime);
-        await _h.DeployAsync(V2);
+        await H.DeployAsync(V2);
         var fresh = await StartAsync(runtime);
         var pinned = await StartAsync(runtime, version: 1);
 
-        Assert.Equal(2, (await _h.Definitions.ListVersionsAsync("p", Ct)).Count);
+        Assert.Equal(2, (await H.Definitions.ListVersionsAsync("p", Ct)).Count);
         Assert.Equal([1, 2, 1], new[] { old.Version, fresh.Version, pinned.Version });
-        Assert.Equal(InstanceStatus.Completed, (await _h.CompleteAsync(runtime, old.Id, "A")).Status); // v1: A → end
-        var moved = await _h.CompleteAsync(runtime, fresh.Id, "A");                                  // v2: A → B
+        Assert.Equal(InstanceStatus.Completed, (await H.CompleteAsync(runtime, old.Id, "A")).Status); // v1: A → end
+        var moved = await H.CompleteAsync(runtime, fresh.Id, "A");                                  // v2: A → B
         Assert.Equal("B", Assert.Single(moved.Tasks).ElementId);
     }
 
@@ -57,8 +55,8 @@ public class DurableRuntimeTests
     [InlineData("p", 7)]
     public async Task StartAsync_ReturnsProcessNotFound_WhenProcessOrVersionIsUnknown(string processId, int? version)
     {
-        await _h.DeployAsync(V1);
-        var result = await _h.Runtime().StartAsync(processId, version, cancellationToken: Ct);
+        await H.DeployAsync(V1);
+        var result = await H.Runtime().StartAsync(processId, version, cancellationToken: Ct);
         Assert.False(result.Succeeded);
         Assert.Equal(DurableErrors.ProcessNotFound, result.Error.Code);
     }
@@ -66,18 +64,18 @@ public class DurableRuntimeTests
     [Fact]
     public async Task StartAsync_SavesNothing_WhenVariablesAreInvalid()
     {
-        await _h.DeployAsync(V1);
-        var result = await _h.Runtime().StartAsync("p", variables: new Dictionary<string, object?> { ["bad"] = new object() }, cancellationToken: Ct);
+        await H.DeployAsync(V1);
+        var result = await H.Runtime().StartAsync("p", variables: new Dictionary<string, object?> { ["bad"] = new object() }, cancellationToken: Ct);
         Assert.Equal(EngineErrors.InvalidValue, result.Error?.Code);
-        Assert.Empty(await _h.Store.FindDueTimersAsync(DateTimeOffset.MaxValue, 10, Ct));
+        Assert.Empty(await H.Store.FindDueTimersAsync(DateTimeOffset.MaxValue, 10, Ct));
         Assert.Throws<InvalidOperationException>(() => result.Value);
     }
 
     [Fact]
     public async Task CompleteAsync_ReturnsTaskNotFound_WhenTaskIsUnknownOrDone()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         var taskId = instance.Tasks[0].Id;
         Assert.True((await runtime.CompleteAsync(taskId, TaskCompletion.Empty, "u1", Ct)).Succeeded);
@@ -89,8 +87,8 @@ public class DurableRuntimeTests
     [Fact]
     public async Task ClaimAsync_RecordsAssignee_AndRefusesASecondPerson()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var taskId = (await StartAsync(runtime)).Tasks[0].Id;
 
         Assert.Equal("u1", (await runtime.ClaimAsync(taskId, "u1", Ct)).Value.Tasks[0].Assignee);
@@ -98,10 +96,10 @@ public class DurableRuntimeTests
         Assert.Null((await runtime.UnclaimAsync(taskId, "u1", Ct)).Value.Tasks[0].Assignee);
         Assert.Equal(EngineErrors.TaskNotClaimed, (await runtime.UnclaimAsync(taskId, "u1", Ct)).Error?.Code);
 
-        var stored = await _h.LoadAsync((await _h.Store.FindByTaskAsync(taskId, Ct))!.Value);
+        var stored = await H.LoadAsync((await H.Store.FindByTaskAsync(taskId, Ct))!.Value);
         Assert.Null(stored.Instance.Tasks[0].Assignee);
         Assert.Equal(3, stored.Revision);
-        var lines = (await _h.HistoryAsync(stored.Instance.Id)).Where(l => l.Kind is "claimed" or "unclaimed").ToList();
+        var lines = (await H.HistoryAsync(stored.Instance.Id)).Where(l => l.Kind is "claimed" or "unclaimed").ToList();
         Assert.Equal([("claimed", "u1"), ("unclaimed", "u1")], lines.Select(l => (l.Kind, l.Actor!)));
         Assert.All(lines, l => Assert.Equal("A", l.ElementId));
     }
@@ -109,45 +107,45 @@ public class DurableRuntimeTests
     [Fact]
     public async Task CompleteAsync_RecordsActorOutcomeAndReason_InTaskCompletedLine()
     {
-        await _h.DeployAsync(Wrap($"""
+        await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" />
             <bpmn:userTask id="A"><bpmn:extensionElements><wf:outcomes><wf:outcome id="ok" /></wf:outcomes></bpmn:extensionElements></bpmn:userTask>
             <bpmn:endEvent id="e" />{Flow("f0", "s", "A")}{Flow("f1", "A", "e")}
             """));
-        var runtime = _h.Runtime();
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         var completion = new TaskCompletion { Outcome = "ok", Reason = "报警人已离开" };
         Assert.True((await runtime.CompleteAsync(instance.Tasks[0].Id, completion, "officer-7", Ct)).Succeeded);
 
-        var done = Assert.Single(await _h.HistoryAsync(instance.Id), l => l.Kind == "task-completed");
+        var done = Assert.Single(await H.HistoryAsync(instance.Id), l => l.Kind == "task-completed");
         Assert.Equal("officer-7", done.Actor);
         Assert.Contains("\"outcome\":\"ok\"", done.Data, StringComparison.Ordinal);
         Assert.Contains("\"reason\":\"报警人已离开\"", done.Data, StringComparison.Ordinal); // readable, not \u-escaped
-        Assert.Equal("ended", (await _h.HistoryAsync(instance.Id))[^1].Kind);
+        Assert.Equal("ended", (await H.HistoryAsync(instance.Id))[^1].Kind);
     }
 
     [Fact]
     public async Task RetryIncidentAsync_RunsTheStepAgain_WhenTheCauseIsGone()
     {
         var flaky = new FlakyActivity();
-        _h.Activities.Register(flaky);
-        await _h.DeployAsync(Wrap($"""
+        H.Activities.Register(flaky);
+        await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" /><bpmn:serviceTask id="call" wf:type="flaky" /><bpmn:endEvent id="e" />
             {Flow("f0", "s", "call")}{Flow("f1", "call", "e")}
             """));
-        var runtime = _h.Runtime();
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         var incident = Assert.Single(instance.Incidents);
         Assert.Equal("activity-failed", incident.Code);
-        Assert.Contains("incident call", Kinds(await _h.HistoryAsync(instance.Id)));
+        Assert.Contains("incident call", Kinds(await H.HistoryAsync(instance.Id)));
 
         Assert.Equal(EngineErrors.IncidentNotFound, (await runtime.RetryIncidentAsync(instance.Id, Guid.NewGuid(), "admin", Ct)).Error?.Code);
         flaky.Fail = false;
         var retried = await runtime.RetryIncidentAsync(instance.Id, incident.Id, "admin", Ct);
 
         Assert.Equal(InstanceStatus.Completed, retried.Value.Status);
-        Assert.Empty((await _h.LoadAsync(instance.Id)).Instance.Incidents);
-        var tail = (await _h.HistoryAsync(instance.Id)).SkipWhile(l => l.Kind != "incident-retried").ToList();
+        Assert.Empty((await H.LoadAsync(instance.Id)).Instance.Incidents);
+        var tail = (await H.HistoryAsync(instance.Id)).SkipWhile(l => l.Kind != "incident-retried").ToList();
         Assert.Equal(["incident-retried call", "entered call", "entered e", "ended"], Kinds(tail));
         Assert.All(tail, l => Assert.Equal("admin", l.Actor));
     }
@@ -155,8 +153,8 @@ public class DurableRuntimeTests
     [Fact]
     public async Task GetAsync_ReturnsStateAndHistory_OrInstanceNotFound()
     {
-        await _h.DeployAsync(V1);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(V1);
+        var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
 
         var view = (await runtime.GetAsync(instance.Id, Ct)).Value;
@@ -170,31 +168,31 @@ public class DurableRuntimeTests
     [Fact]
     public async Task CancelAsync_CancelsTheCalledInstanceToo_InOneSave()
     {
-        await _h.DeployAsync(CallFlows.Child);
-        await _h.DeployAsync(CallFlows.Parent);
-        var runtime = _h.Runtime();
+        await H.DeployAsync(CallFlows.Child);
+        await H.DeployAsync(CallFlows.Parent);
+        var runtime = H.Runtime();
         var parent = await StartAsync(runtime);
         var childId = parent.Tokens.Single(t => t.ChildInstance is not null).ChildInstance!.Value;
 
         var cancelled = await runtime.CancelAsync(parent.Id, "admin", Ct);
 
         Assert.Equal(InstanceStatus.Cancelled, cancelled.Value.Status);
-        var child = await _h.LoadAsync(childId);
+        var child = await H.LoadAsync(childId);
         Assert.Equal(InstanceStatus.Cancelled, child.Instance.Status);
         Assert.Equal(2, child.Revision);
-        Assert.Equal(["cancelled", "ended"], Kinds((await _h.HistoryAsync(childId)).TakeLast(2)));
+        Assert.Equal(["cancelled", "ended"], Kinds((await H.HistoryAsync(childId)).TakeLast(2)));
         Assert.Equal(EngineErrors.NotRunning, (await runtime.CancelAsync(parent.Id, "admin", Ct)).Error?.Code);
     }
 
     [Fact]
     public async Task StartAsync_StopsEndlessCallChain_AtMaxCallDepth()
     {
-        await _h.DeployAsync(Wrap($"""
+        await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" /><bpmn:callActivity id="again" calledElement="p" /><bpmn:endEvent id="e" />
             {Flow("f0", "s", "again")}{Flow("f1", "again", "e")}
             """));
-        var recording = new RecordingInstanceStore(_h.Store);
-        var root = await StartAsync(_h.Runtime(recording, maxCallDepth: 3));
+        var recording = new RecordingInstanceStore(H.Store);
+        var root = await StartAsync(H.Runtime(recording, maxCallDepth: 3));
 
         // Three nested calls start; the fourth is refused, and the failure travels back up to the root, all in one save.
         Assert.Contains("call depth 3", Assert.Single(root.Incidents).Message, StringComparison.Ordinal);
@@ -204,7 +202,7 @@ public class DurableRuntimeTests
         Assert.Equal(3, saved.Count(c => c.Instance.Status == InstanceStatus.Failed));
         foreach (var change in saved)
         {
-            Assert.Equal("started", (await _h.HistoryAsync(change.Instance.Id))[0].Kind);
+            Assert.Equal("started", (await H.HistoryAsync(change.Instance.Id))[0].Kind);
         }
     }
 

@@ -1,0 +1,15 @@
+namespace Workflow.Engine.Tests.Durable;
+
+// The durable runtime compliance suites on the in-memory stores; Workflow.Persistence.Tests runs them on SQLite and PostgreSQL.
+
+public sealed class InMemoryDurableRuntimeTests() : DurableRuntimeCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryDurableRuntimeConcurrencyTests() : DurableRuntimeConcurrencyCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryDurableRuntimeMessageTests() : DurableRuntimeMessageCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryDurableRuntimeMigrationTests() : DurableRuntimeMigrationCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryDurableRuntimePoliceFlowTests() : DurableRuntimePoliceFlowCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryTimerExecutorTests() : TimerExecutorCompliance(new InMemoryDurableStorage());

@@ -1,0 +1,26 @@
+using Workflow.Engine.Tests.Durable;
+using Workflow.Persistence.Tests.Support;
+
+namespace Workflow.Persistence.Tests.PostgreSql;
+
+// The engine's durable runtime compliance suites (linked from Workflow.Engine.Tests/Durable) on PostgreSQL:
+// each class gets its own database (PostgresDatabaseFixture), emptied before each test; another node or a
+// restart opens a new context factory on it. Skipped without WORKFLOW_POSTGRES; failed without it under CI=true.
+
+public sealed class PostgreSqlDurableRuntimeTests(PostgresDatabaseFixture database)
+    : DurableRuntimeCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlDurableRuntimeConcurrencyTests(PostgresDatabaseFixture database)
+    : DurableRuntimeConcurrencyCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlDurableRuntimeMessageTests(PostgresDatabaseFixture database)
+    : DurableRuntimeMessageCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlDurableRuntimeMigrationTests(PostgresDatabaseFixture database)
+    : DurableRuntimeMigrationCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlDurableRuntimePoliceFlowTests(PostgresDatabaseFixture database)
+    : DurableRuntimePoliceFlowCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlTimerExecutorTests(PostgresDatabaseFixture database)
+    : TimerExecutorCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
