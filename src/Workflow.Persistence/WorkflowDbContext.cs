@@ -31,6 +31,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <summary>Instance history.</summary>
     public DbSet<HistoryRow> History => Set<HistoryRow>();
 
+    /// <summary>Whether this context runs on SQLite (one writer per file).</summary>
+    internal bool IsSqlite => Database.ProviderName == SqliteProvider;
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);

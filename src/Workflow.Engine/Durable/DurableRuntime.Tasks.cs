@@ -28,9 +28,8 @@ public sealed partial class DurableRuntime
         CancellationToken cancellationToken)
     {
         var work = Begin(actor, cancellationToken);
-        var owner = await Instances.FindByTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         // The index may be a moment behind the instance: the task must still be open in what was loaded.
-        if (owner is null || await work.LoadAsync(owner.Value).ConfigureAwait(false) is not { } target || target.Instance.FindTask(taskId) is not { } task)
+        if (await work.LoadByTaskAsync(taskId).ConfigureAwait(false) is not { } target || target.Instance.FindTask(taskId) is not { } task)
         {
             return DurableResult.Failure<ProcessInstance>(EngineErrors.TaskNotFound, $"task {taskId} is not open");
         }

@@ -40,11 +40,24 @@ internal sealed class UnitOfWork
         {
             return known;
         }
+        var stored = await _store.LoadAsync(instanceId, _ct).ConfigureAwait(false);
+        return await TrackAsync(instanceId, stored).ConfigureAwait(false);
+    }
+
+    /// <summary>The instance holding an open task, loaded through the store in one step; null when no open task has this id.</summary>
+    public async Task<TrackedInstance?> LoadByTaskAsync(Guid taskId)
+    {
+        var stored = await _store.LoadByTaskAsync(taskId, _ct).ConfigureAwait(false);
+        return stored is null ? null : await TrackAsync(stored.Instance.Id, stored).ConfigureAwait(false);
+    }
+
+    private async Task<TrackedInstance?> TrackAsync(Guid instanceId, StoredInstance? stored)
+    {
         TrackedInstance? tracked = null;
-        if (await _store.LoadAsync(instanceId, _ct).ConfigureAwait(false) is { } stored)
+        if (stored is not null)
         {
             var definition = await DefinitionAsync(stored.Instance.ProcessId, stored.Instance.Version).ConfigureAwait(false);
-            tracked = new TrackedInstance(stored.Instance, stored.Revision, definition);
+            tracked = new TrackedInstance(stored.Instance, stored.Revision, definition) { Loaded = stored.Projection };
         }
         _instances[instanceId] = tracked;
         return tracked;
@@ -129,7 +142,7 @@ internal sealed class UnitOfWork
     {
         // A stable order lets database stores lock rows in the same sequence in every command.
         var changes = _instances.Values.OfType<TrackedInstance>().Where(t => t.Changed)
-            .OrderBy(t => t.Instance.Id).Select(t => new InstanceChange(t.Instance, t.Revision)).ToArray();
+            .OrderBy(t => t.Instance.Id).Select(t => new InstanceChange(t.Instance, t.Revision) { Loaded = t.Loaded }).ToArray();
         var saved = await _store.SaveAsync(changes, History.Entries.ToArray(), _ct).ConfigureAwait(false);
         return saved.Saved
             ? DurableResult.Success(value)

@@ -56,8 +56,7 @@ internal sealed class DbNode : IAsyncDisposable
     /// (pools are per connection string, so the application name differs), as separate processes would.
     /// </summary>
     /// <param name="sqliteSynchronous">
-    /// SQLite only: <c>PRAGMA synchronous</c> for every connection ("full" or "normal"), or null to keep what
-    /// <c>UseWorkflowSqlite</c> ships (SQLite's default, FULL: one fsync of the WAL per commit).
+    /// SQLite only: <c>PRAGMA synchronous</c> ("full" or "normal"), or null for what <c>UseWorkflowSqlite</c> ships (normal, ADR-006).
     /// </param>
     public static DbNode Create(string provider, string connectionString, int index, string? sqliteSynchronous = null)
     {
@@ -80,11 +79,7 @@ internal sealed class DbNode : IAsyncDisposable
             }
             else
             {
-                db.UseWorkflowSqlite(cs);
-                if (sqliteSynchronous is not null)
-                {
-                    db.AddInterceptors(new SqliteSynchronousSetup(sqliteSynchronous));
-                }
+                db.UseWorkflowSqlite(cs, synchronous: sqliteSynchronous == "full" ? SqliteSynchronous.Full : SqliteSynchronous.Normal);
             }
         });
         services.AddSingleton(sp => new DurableRuntime(sp.GetRequiredService<IDefinitionStore>(), sp.GetRequiredService<IInstanceStore>(),
@@ -124,25 +119,5 @@ internal sealed class DbNode : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
         }
-    }
-}
-
-/// <summary>Runs <c>PRAGMA synchronous = …</c> on every opened connection (after the product's own pragmas).</summary>
-internal sealed class SqliteSynchronousSetup(string mode) : DbConnectionInterceptor
-{
-    private readonly string _pragma = $"PRAGMA synchronous = {mode.ToUpperInvariant()};";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -33,7 +33,7 @@ public static class StorageSetup
                     db.UseWorkflowSqlServer(Required(connectionString, "sqlserver"));
                     break;
                 default:
-                    db.UseWorkflowSqlite(connectionString ?? DefaultSqlite(environment, options));
+                    db.UseWorkflowSqlite(connectionString ?? DefaultSqlite(environment, options), synchronous: options.SqliteSynchronous);
                     break;
             }
         });
