@@ -155,6 +155,8 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                 row.LeaseOwner = null;
                 row.LeaseUntil = null;
                 row.LastError = null;
+                row.NextAttemptAt = null;
+                row.FailedAt = null;
             }
         }
         db.Timers.RemoveRange(rows.Values);
