@@ -25,6 +25,9 @@ public sealed class InMemoryTimerJobStore(IInstanceStore instances) : ITimerJobS
         var claimed = new List<TimerJobLease>();
         lock (_gate)
         {
+            // Bookkeeping that says no more than a fresh job does (the leases of fired timers, mostly) is dropped, so that memory does not grow with every firing.
+            _jobs.Where(j => j.Value is { Attempts: 0, FailedAt: null } && !(j.Value.LeaseUntil > now)).Select(j => j.Key).ToList()
+                .ForEach(id => _jobs.Remove(id));
             foreach (var timer in due)
             {
                 if (claimed.Count == limit)
