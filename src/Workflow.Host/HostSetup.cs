@@ -10,6 +10,7 @@ using Workflow.Host.Features.Home;
 using Workflow.Host.Features.Instances;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
+using Workflow.Host.Features.Timers;
 
 namespace Workflow.Host;
 
@@ -36,6 +37,7 @@ public static class HostSetup
             return new DefinitionCatalog(folder, sp.GetRequiredService<BpmnImporter>());
         });
         services.AddWorkflowStorage(configuration, environment);
+        services.AddWorkflowTimers(configuration);
         return services;
     }
 
@@ -48,6 +50,7 @@ public static class HostSetup
         app.MapDefinitions();
         app.MapInstances();
         app.MapTasks();
+        app.MapTimerJobs();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;

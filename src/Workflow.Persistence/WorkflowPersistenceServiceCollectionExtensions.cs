@@ -4,6 +4,7 @@ using Workflow.Engine.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
 using Workflow.Persistence.Tasks;
+using Workflow.Persistence.Timers;
 
 namespace Workflow.Persistence;
 
@@ -12,7 +13,7 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
-    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/> and <see cref="TaskQueries"/>.
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/> and <see cref="TaskQueries"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
@@ -21,6 +22,7 @@ public static class WorkflowPersistenceServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<ITimerJobStore>(sp => new EfTimerJobStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         return services;
     }

@@ -12,6 +12,8 @@ public static class HistoryKinds
     public const string IncidentRetried = "incident-retried";
     public const string Ended = "ended";
     public const string TimerFired = "timer-fired";
+    public const string TimerIncident = "timer-incident";
+    public const string TimerRetried = "timer-retried";
     public const string MessageDelivered = "message-delivered";
     public const string Claimed = "claimed";
     public const string Unclaimed = "unclaimed";

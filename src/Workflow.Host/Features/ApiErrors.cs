@@ -17,9 +17,9 @@ public static class ApiErrors
     private static int StatusFor(string code) => code switch
     {
         EngineErrors.TaskNotFound or EngineErrors.TimerNotFound or EngineErrors.SubscriptionNotFound or EngineErrors.IncidentNotFound
-            or DurableErrors.ProcessNotFound or DurableErrors.InstanceNotFound => StatusCodes.Status404NotFound,
+            or DurableErrors.ProcessNotFound or DurableErrors.InstanceNotFound or DurableErrors.TimerJobNotFound => StatusCodes.Status404NotFound,
         DurableErrors.ConcurrencyConflict or EngineErrors.TaskClaimed or EngineErrors.TaskNotClaimed or EngineErrors.NotRunning
-            or DurableErrors.TimerNotDue => StatusCodes.Status409Conflict,
+            or DurableErrors.TimerNotDue or DurableErrors.TimerJobNotFailed => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -291,6 +291,10 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
@@ -309,11 +313,18 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_timers_due_at");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_timers_failed_at");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id");

@@ -291,6 +291,10 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("failed_at");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("instance_id");
@@ -309,11 +313,18 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("lease_until");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_timers_due_at");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_timers_failed_at");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id");

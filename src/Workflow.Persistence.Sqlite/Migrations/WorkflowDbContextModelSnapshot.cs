@@ -282,6 +282,10 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("instance_id");
@@ -300,11 +304,18 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_timers_due_at");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_timers_failed_at");
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id");

@@ -133,9 +133,10 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             }
             else if (!SameDueTime(due, job.Due))
             {
-                // A cycle re-armed with the next due time: a fresh job for the executor.
+                // A cycle re-armed with the next due time: a fresh job for the executor (no attempts, lease, back-off or incident).
                 batch.Sql($"UPDATE {t.Name} SET {t["DueAt"]} = ").Value(t, "DueAt", job.Due)
-                    .Sql($", {t["Attempts"]} = 0, {t["LeaseOwner"]} = NULL, {t["LeaseUntil"]} = NULL, {t["LastError"]} = NULL WHERE {t["Id"]} = ")
+                    .Sql($", {t["Attempts"]} = 0, {t["LeaseOwner"]} = NULL, {t["LeaseUntil"]} = NULL, {t["LastError"]} = NULL, " +
+                        $"{t["NextAttemptAt"]} = NULL, {t["FailedAt"]} = NULL WHERE {t["Id"]} = ")
                     .Value(t, "Id", job.Id).End();
             }
         }

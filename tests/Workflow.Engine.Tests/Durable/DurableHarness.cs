@@ -22,6 +22,7 @@ internal sealed class DurableHarness
         Clock = clock;
         Definitions = stores.Definitions;
         Store = stores.Instances;
+        Jobs = stores.Jobs;
     }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,6 +30,7 @@ internal sealed class DurableHarness
     public VirtualClock Clock { get; }
     public IDefinitionStore Definitions { get; }
     public IInstanceStore Store { get; }
+    public ITimerJobStore Jobs { get; }
     public ActivityRegistry Activities { get; } = new();
 
     /// <summary>Opens the storage's fresh database.</summary>
@@ -41,10 +43,24 @@ internal sealed class DurableHarness
     public DurableRuntime Runtime(IInstanceStore? store = null, int maxCallDepth = 32) => Runtime(Definitions, store ?? Store, maxCallDepth);
 
     /// <summary>A runtime over new store objects on the same database (another node, or this one after a restart), optionally wrapped.</summary>
-    public async Task<DurableRuntime> NodeAsync(Func<IInstanceStore, IInstanceStore>? wrap = null)
+    public async Task<DurableRuntime> NodeAsync(Func<IInstanceStore, IInstanceStore>? wrap = null) => RuntimeOn(await _storage.OpenAsync(Clock), wrap);
+
+    /// <summary>New store objects on the same database: another node, or this one after a restart.</summary>
+    public Task<DurableStores> NodeStoresAsync() => _storage.OpenAsync(Clock);
+
+    /// <summary>A runtime over a node's stores, the instance store optionally wrapped.</summary>
+    public DurableRuntime RuntimeOn(DurableStores stores, Func<IInstanceStore, IInstanceStore>? wrap = null) =>
+        Runtime(stores.Definitions, wrap is null ? stores.Instances : wrap(stores.Instances), 32);
+
+    /// <summary>A timer executor over <see cref="Jobs"/> and a runtime (by default over <see cref="Store"/>).</summary>
+    public TimerExecutor Executor(DurableRuntime? runtime = null, TimerExecutorOptions? options = null) => new(runtime ?? Runtime(), Jobs, options);
+
+    /// <summary>A timer executor of another node: new store objects on the same database, the instance and job stores optionally wrapped.</summary>
+    public async Task<TimerExecutor> ExecutorNodeAsync(Func<IInstanceStore, IInstanceStore>? wrap = null, TimerExecutorOptions? options = null,
+        Func<ITimerJobStore, ITimerJobStore>? wrapJobs = null)
     {
-        var stores = await _storage.OpenAsync(Clock);
-        return Runtime(stores.Definitions, wrap is null ? stores.Instances : wrap(stores.Instances), 32);
+        var stores = await NodeStoresAsync();
+        return new TimerExecutor(RuntimeOn(stores, wrap), wrapJobs is null ? stores.Jobs : wrapJobs(stores.Jobs), options);
     }
 
     /// <summary>An instance store on the same database whose saves die part-way (see <see cref="IDurableStorage.OpenCrashingAsync"/>).</summary>

@@ -68,7 +68,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, cancellationToken: Ct)).Succeeded);
         H.Clock.Now += TimeSpan.FromHours(1);
 
-        Assert.Equal(1, await new TimerExecutor(runtime).RunOnceAsync(10, Ct));
+        Assert.Equal(1, await H.Executor(runtime).RunOnceAsync(10, Ct));
 
         Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
         Assert.Contains("entered late2", Kinds(await H.HistoryAsync(instance.Id)));

@@ -13,3 +13,5 @@ public sealed class InMemoryDurableRuntimeMigrationTests() : DurableRuntimeMigra
 public sealed class InMemoryDurableRuntimePoliceFlowTests() : DurableRuntimePoliceFlowCompliance(new InMemoryDurableStorage());
 
 public sealed class InMemoryTimerExecutorTests() : TimerExecutorCompliance(new InMemoryDurableStorage());
+
+public sealed class InMemoryTimerJobStoreTests() : TimerJobStoreCompliance(new InMemoryDurableStorage());

@@ -24,3 +24,6 @@ public sealed class PostgreSqlDurableRuntimePoliceFlowTests(PostgresDatabaseFixt
 
 public sealed class PostgreSqlTimerExecutorTests(PostgresDatabaseFixture database)
     : TimerExecutorCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlTimerJobStoreTests(PostgresDatabaseFixture database)
+    : TimerJobStoreCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;

@@ -17,3 +17,5 @@ public sealed class SqliteDurableRuntimeMigrationTests() : DurableRuntimeMigrati
 public sealed class SqliteDurableRuntimePoliceFlowTests() : DurableRuntimePoliceFlowCompliance(new SqliteDurableStorage());
 
 public sealed class SqliteTimerExecutorTests() : TimerExecutorCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteTimerJobStoreTests() : TimerJobStoreCompliance(new SqliteDurableStorage());
