@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Activities;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Runtime;
@@ -30,6 +31,8 @@ internal sealed class DurableHarness
     public IDefinitionStore Definitions { get; }
     public IInstanceStore Store { get; }
     public ActivityRegistry Activities { get; } = new();
+    public InMemoryDelegationSource Delegations { get; } = new();
+    public List<ITransitionRule> Rules { get; } = [];
 
     /// <summary>Opens the storage's fresh database.</summary>
     public static async Task<DurableHarness> OpenAsync(IDurableStorage storage)
@@ -55,7 +58,7 @@ internal sealed class DurableHarness
     public static async Task<ProcessInstance> StartAsync(DurableRuntime runtime, string processId = "p", string? businessKey = null,
         Dictionary<string, object?>? variables = null, int? version = null)
     {
-        var result = await runtime.StartAsync(processId, version, businessKey, variables, "tester", Ct);
+        var result = await runtime.StartAsync(processId, Actors.Tester, version, businessKey, variables, Ct);
         Assert.True(result.Succeeded, result.Error?.Message);
         return result.Value;
     }
@@ -64,17 +67,46 @@ internal sealed class DurableHarness
 
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id) => await Store.LoadHistoryAsync(id, Ct);
 
-    /// <summary>Completes the single open task with this element id in a stored instance.</summary>
-    public async Task<ProcessInstance> CompleteAsync(DurableRuntime runtime, Guid instanceId, string elementId, string? outcome = null, string actor = "officer-1")
+    /// <summary>
+    /// Claims and completes the single open task with this element id in a stored instance, as <paramref name="actor"/>
+    /// (by default a person holding the task's roles, in its unit).
+    /// </summary>
+    public async Task<ProcessInstance> CompleteAsync(DurableRuntime runtime, Guid instanceId, string elementId, string? outcome = null, Actor? actor = null,
+        TaskCompletion? completion = null)
     {
-        var task = (await LoadAsync(instanceId)).Instance.Tasks.Single(t => t.ElementId == elementId);
-        var result = await runtime.CompleteAsync(task.Id, new TaskCompletion { Outcome = outcome }, actor, Ct);
+        var task = await TaskAsync(instanceId, elementId);
+        actor ??= await EligibleAsync(instanceId, task, "officer-1");
+        if (task.Assignee is null)
+        {
+            var claimed = await runtime.ClaimAsync(task.Id, actor, Ct);
+            Assert.True(claimed.Succeeded, claimed.Error?.Message);
+        }
+        var result = await runtime.CompleteAsync(task.Id, completion ?? new TaskCompletion { Outcome = outcome }, actor, Ct);
         Assert.True(result.Succeeded, result.Error?.Message);
         return result.Value;
+    }
+
+    /// <summary>The single open task with this element id in a stored instance.</summary>
+    public async Task<WorkItem> TaskAsync(Guid instanceId, string elementId) =>
+        (await LoadAsync(instanceId)).Instance.Tasks.Single(t => t.ElementId == elementId);
+
+    /// <summary>A person holding every role the task is open to, in its unit.</summary>
+    public async Task<Actor> EligibleAsync(Guid instanceId, WorkItem task, string id)
+    {
+        var instance = (await LoadAsync(instanceId)).Instance;
+        var definition = (await Definitions.FindAsync(instance.ProcessId, instance.Version, Ct))!.Definition;
+        return Actor.Person(id, definition.Nodes[task.Node].Task.Roles, task.Unit);
     }
 
     public static string[] Kinds(IEnumerable<HistoryEntry> history) => history.Select(h => h.ElementId is null ? h.Kind : $"{h.Kind} {h.ElementId}").ToArray();
 
     private DurableRuntime Runtime(IDefinitionStore definitions, IInstanceStore store, int maxCallDepth) =>
-        new(definitions, store, new DurableRuntimeOptions { Clock = Clock, Activities = Activities, MaxCallDepth = maxCallDepth });
+        new(definitions, store, new DurableRuntimeOptions
+        {
+            Clock = Clock,
+            Activities = Activities,
+            MaxCallDepth = maxCallDepth,
+            Delegations = Delegations,
+            Rules = Rules,
+        });
 }
