@@ -98,6 +98,38 @@ internal sealed class DurableHarness
         return Actor.Person(id, definition.Nodes[task.Node].Task.Roles, task.Unit);
     }
 
+    /// <summary>
+    /// Runs a command that must be refused with <paramref name="code"/> (and by <paramref name="rule"/>), and checks that it
+    /// changed nothing: the instance's state, revision and history are as before.
+    /// </summary>
+    public async Task<EngineError> RefusedAsync<T>(Guid instanceId, Func<Task<DurableResult<T>>> command, string code, string? rule = null)
+    {
+        var before = await LoadAsync(instanceId);
+        var state = InstanceStateSerializer.Serialize(before.Instance);
+        var lines = (await HistoryAsync(instanceId)).Count;
+
+        var result = await command();
+
+        Assert.False(result.Succeeded, "the command was expected to be refused");
+        Assert.True(code == result.Error.Code, $"expected {code}, got {result.Error.Code}: {result.Error.Message}");
+        if (rule is not null)
+        {
+            Assert.Equal(rule, result.Error.Rule);
+        }
+        var after = await LoadAsync(instanceId);
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.Equal(state, InstanceStateSerializer.Serialize(after.Instance));
+        Assert.Equal(lines, (await HistoryAsync(instanceId)).Count);
+        return result.Error;
+    }
+
+    /// <summary>Asserts a command succeeded and returns its value.</summary>
+    public static T Ok<T>(DurableResult<T> result)
+    {
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value;
+    }
+
     public static string[] Kinds(IEnumerable<HistoryEntry> history) => history.Select(h => h.ElementId is null ? h.Kind : $"{h.Kind} {h.ElementId}").ToArray();
 
     private DurableRuntime Runtime(IDefinitionStore definitions, IInstanceStore store, int maxCallDepth) =>
