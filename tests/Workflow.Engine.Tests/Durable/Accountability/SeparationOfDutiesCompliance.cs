@@ -2,6 +2,7 @@ using Workflow.Engine.Accountability;
 using Workflow.Engine.Runtime;
 using static Workflow.Engine.Tests.Durable.DurableHarness;
 using static Workflow.Engine.Tests.Durable.Accountability.AccountabilityFlows;
+using static Workflow.Engine.Tests.Support.TestBpmn;
 
 namespace Workflow.Engine.Tests.Durable.Accountability;
 
@@ -76,6 +77,27 @@ public abstract class SeparationOfDutiesCompliance(IDurableStorage storage) : Du
 
         Assert.Contains("acted as reviewer at 'Review'", error.Message, StringComparison.Ordinal);
         await H.CompleteAsync(runtime, instance.Id, "Approve", "approve", People.Head);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_StillSeparatesDuties_AfterMigrationRenamedTheCompletedStep()
+    {
+        static string Version(string handle) => Wrap($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="{handle}" />
+            <bpmn:userTask id="Review"><bpmn:extensionElements><wf:separation notSameAs="{handle}" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="e" />{Flow("f0", "s", handle)}{Flow("f1", handle, "Review")}{Flow("f2", "Review", "e")}
+            """);
+        await H.DeployAsync(Version("Handle"));
+        var runtime = H.Runtime();
+        var instance = await StartAsync(runtime);
+        var handler = Actors.Person("li.officer");
+        await H.CompleteAsync(runtime, instance.Id, "Handle", actor: handler);
+        await H.DeployAsync(Version("Handling"));
+
+        var migrated = Ok(await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["Handle"] = "Handling" }, Actors.Admin, Ct));
+
+        Assert.Equal("Handling", Assert.Single(migrated.Completions!).ElementId);
+        await H.RefusedAsync(instance.Id, () => runtime.ClaimAsync(migrated.Tasks[0].Id, handler, Ct), AccountabilityErrors.SeparationOfDuties);
     }
 
     [Fact]
