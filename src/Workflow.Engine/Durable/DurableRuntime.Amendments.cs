@@ -119,7 +119,7 @@ public sealed partial class DurableRuntime
         {
             return Refused<ProcessInstance>(AmendmentInvalid, $"cannot {what}: it was {amendment.Status.ToString().ToLowerInvariant()} already");
         }
-        if (ReviewerProblem(work.Guard.Context!, amendment, instance, target.Definition!.Definition, what) is { } problem)
+        if (ReviewerProblem(work.Guard.Context!, amendment, instance, what) is { } problem)
         {
             return DurableResult.Failure<ProcessInstance>(problem);
         }
@@ -156,7 +156,7 @@ public sealed partial class DurableRuntime
     }
 
     /// <summary>The reviewer is someone else than the proposer, eligible for every step that locked a variable the amendment changes.</summary>
-    private static EngineError? ReviewerProblem(TransitionContext context, Amendment amendment, ProcessInstance instance, Model.ProcessDefinition definition, string what)
+    private static EngineError? ReviewerProblem(TransitionContext context, Amendment amendment, ProcessInstance instance, string what)
     {
         string[] reviewer = context.Actor.ActingFor is { } d ? [context.Actor.Id, d] : [context.Actor.Id];
         if (reviewer.Contains(amendment.ProposedBy) || (amendment.ProposedActingFor is { } p && reviewer.Contains(p)))
@@ -167,8 +167,7 @@ public sealed partial class DurableRuntime
         foreach (var change in amendment.Changes)
         {
             var locked = instance.Locks![change.Name];
-            var roles = definition.FindNode(locked.ElementId)?.Task.Roles ?? [];
-            if (TransitionGuard.Eligible(context, roles, locked.Unit, $"{what} (it changes '{change.Name}', decided at '{locked.ElementId}')", out _) is { } refused)
+            if (TransitionGuard.Eligible(context, locked.Roles ?? [], locked.Unit, $"{what} (it changes '{change.Name}', decided at '{locked.ElementId}')", out _) is { } refused)
             {
                 return refused;
             }

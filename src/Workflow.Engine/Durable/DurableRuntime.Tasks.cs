@@ -90,7 +90,15 @@ public sealed partial class DurableRuntime
         {
             // The first lock stands: the step that decided the record is the one an amendment is reviewed against.
             (instance.Locks ??= new Dictionary<string, FieldLock>(StringComparer.Ordinal))
-                .TryAdd(name, new FieldLock { ElementId = node.Id, Unit = task.Unit, By = actor.OnBehalfOf, At = now });
+                .TryAdd(name, new FieldLock
+                {
+                    ElementId = node.Id,
+                    // Kept with the lock: the review of an amendment must not depend on the definition version deployed later.
+                    Roles = node.Task.Roles.Count > 0 ? [.. node.Task.Roles] : null,
+                    Unit = task.Unit,
+                    By = actor.OnBehalfOf,
+                    At = now,
+                });
         }
     }
 }

@@ -38,7 +38,8 @@ public sealed class AccountabilityStateTests : IAsyncLifetime
         Assert.Equal(bytes, InstanceStateSerializer.Serialize(copy));
         Assert.Equal(["Handle", "Review", "Approve"], copy.Completions!.Select(c => c.ElementId));
         Assert.Equal(("wang.legal", "reviewer", "pass", true), (copy.Completions![1].By, copy.Completions[1].Duty, copy.Completions[1].Outcome, copy.Completions[1].Forward));
-        Assert.Equal("Approve", copy.Locks!["loss"].ElementId);
+        Assert.Equal(("Approve", "east"), (copy.Locks!["loss"].ElementId, copy.Locks["loss"].Unit));
+        Assert.Equal(["unit-head"], copy.Locks["loss"].Roles!);
         Assert.Equal(("li.officer", "chen.officer", "休假"), (copy.Tasks[0].Offer!.From, copy.Tasks[0].Offer!.To, copy.Tasks[0].Offer!.Reason));
         var amendment = Assert.Single(copy.Amendments!);
         // Values come back JSON-shaped (double, string, dictionary, list), not as JsonElement.
