@@ -38,12 +38,15 @@ public sealed partial class DurableRuntime
         {
             return Refused<Amendment>(AmendmentPending, $"cannot {what}: amendment {pending.Id} is waiting for its review");
         }
-        var unlocked = (changes ?? new Dictionary<string, object?>()).Keys.Where(k => instance.Locks?.ContainsKey(k) != true).ToList();
-        if (changes is null || changes.Count == 0 || unlocked.Count > 0)
+        if (changes is null || changes.Count == 0)
         {
-            return Refused<Amendment>(AmendmentInvalid, unlocked.Count > 0
-                ? $"cannot {what}: {string.Join(", ", unlocked)} not locked; change unlocked variables by completing a task"
-                : $"cannot {what}: no change proposed");
+            return Refused<Amendment>(AmendmentInvalid, $"cannot {what}: no change proposed");
+        }
+        var unlocked = changes.Keys.Where(k => instance.Locks?.ContainsKey(k) != true).ToList();
+        if (unlocked.Count > 0)
+        {
+            return Refused<Amendment>(AmendmentInvalid,
+                $"cannot {what}: not locked: {string.Join(", ", unlocked)}; unlocked variables are changed by completing a task");
         }
         if (changes.Keys.FirstOrDefault(k => !IsJson(changes[k])) is { } notJson)
         {
