@@ -69,7 +69,7 @@ public static class HostSetup
         {
             Console.WriteLine($"  {file.Name}: {(file.Result.IsValid ? "valid" : $"INVALID ({file.Result.Errors.Count} errors)")}");
         }
-        Console.WriteLine("Sign-in and demo users arrive with the accountability issue; the API and pages are open for now.");
+        Console.WriteLine("No sign-in yet: the API takes the acting person from each request (temporary), and the pages are open.");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class DurableRuntime
     /// Appends one line to an instance's history without changing the instance: for what happens to its timer jobs,
     /// which live beside the instance state, not in it.
     /// </summary>
-    internal async Task AppendHistoryAsync(Guid instanceId, string kind, string? elementId, string? actor, object data, CancellationToken cancellationToken)
+    internal async Task AppendHistoryAsync(Guid instanceId, string kind, string? elementId, Accountability.Actor? actor, object data, CancellationToken cancellationToken)
     {
         var recorder = new HistoryRecorder(Clock, actor);
         recorder.Add(instanceId, kind, elementId, data);

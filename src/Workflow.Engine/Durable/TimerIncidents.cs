@@ -37,7 +37,7 @@ public sealed class TimerIncidents
     /// <see cref="DurableErrors.TimerJobNotFound"/> when no armed timer has this id, and with
     /// <see cref="DurableErrors.TimerJobNotFailed"/> when it is not given up (never, or retried already).
     /// </summary>
-    public async Task<DurableResult<TimerIncident>> RetryAsync(Guid timerId, string? actor, CancellationToken cancellationToken = default)
+    public async Task<DurableResult<TimerIncident>> RetryAsync(Guid timerId, Accountability.Actor actor, CancellationToken cancellationToken = default)
     {
         var retry = await _jobs.RetryAsync(timerId, cancellationToken).ConfigureAwait(false);
         switch (retry.Outcome)

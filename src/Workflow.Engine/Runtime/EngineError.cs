@@ -3,7 +3,11 @@ namespace Workflow.Engine.Runtime;
 /// <summary>An expected refusal of a command: the command changed nothing.</summary>
 /// <param name="Code">Stable code, see <see cref="EngineErrors"/>.</param>
 /// <param name="Message">Readable English explanation.</param>
-public sealed record EngineError(string Code, string Message);
+public sealed record EngineError(string Code, string Message)
+{
+    /// <summary>Name of the accountability rule that refused the command, when a rule did.</summary>
+    public string? Rule { get; init; }
+}
 
 /// <summary>Codes of <see cref="EngineError"/>.</summary>
 public static class EngineErrors
@@ -17,6 +21,8 @@ public static class EngineErrors
     public const string OutcomeRequired = "outcome-required";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string ReasonRequired = "reason-required";
+    public const string ReasonCodeRequired = "reason-code-required";
+    public const string ReasonCodeUnknown = "reason-code-unknown";
     public const string FieldRequired = "field-required";
     public const string InvalidValue = "invalid-value";
     public const string DefinitionMismatch = "definition-mismatch";

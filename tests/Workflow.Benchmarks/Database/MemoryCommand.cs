@@ -50,17 +50,25 @@ internal static class MemoryCommand
         return 0;
     }
 
+    private static readonly Engine.Accountability.Actor Actor = Engine.Accountability.Actor.Person("memory", ["call-taker"]);
+
     private static async Task StartWaitingCasesAsync(DbNode node, PoliceScenario scenario, int cases, string prefix)
     {
         for (var n = 0; n < cases; n++)
         {
-            var started = await node.Runtime.StartAsync(scenario.Incident.Id, null, $"{prefix}-{n}", null, "memory");
+            var started = await node.Runtime.StartAsync(scenario.Incident.Id, Actor, businessKey: $"{prefix}-{n}");
             if (!started.Succeeded)
             {
                 throw new InvalidOperationException($"{started.Error.Code}: {started.Error.Message}");
             }
             var task = started.Value.Tasks[0];
-            var completed = await node.Runtime.CompleteAsync(task.Id, scenario.CompletionFor(task.ElementId), "memory");
+            var actor = scenario.ActorFor(started.Value, task, $"{prefix}-{n}");
+            var claimed = await node.Runtime.ClaimAsync(task.Id, actor);
+            if (!claimed.Succeeded)
+            {
+                throw new InvalidOperationException($"{claimed.Error.Code}: {claimed.Error.Message}");
+            }
+            var completed = await node.Runtime.CompleteAsync(task.Id, scenario.CompletionFor(task.ElementId), actor);
             if (!completed.Succeeded)
             {
                 throw new InvalidOperationException($"{completed.Error.Code}: {completed.Error.Message}");

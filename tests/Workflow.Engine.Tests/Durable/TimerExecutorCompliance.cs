@@ -238,7 +238,7 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
         var incidents = new TimerIncidents(H.RuntimeOn(node), node.Jobs);
         var incident = Assert.Single(await incidents.ListAsync(10, Ct));
         Assert.Equal((timerId, "p", "wait", 3), (incident.TimerId, incident.ProcessId, incident.ElementId, incident.Attempts));
-        var retried = await incidents.RetryAsync(timerId, "admin-1", Ct);
+        var retried = await incidents.RetryAsync(timerId, Actors.Admin, Ct);
         Assert.True(retried.Succeeded, retried.Error?.Message);
         Assert.Empty(await incidents.ListAsync(10, Ct));
         Assert.Equal(1, await healthy.RunOnceAsync(10, Ct));
@@ -246,9 +246,9 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
         Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
         var history = await H.HistoryAsync(instance.Id);
         var retryLine = Assert.Single(history, l => l.Kind == HistoryKinds.TimerRetried);
-        Assert.Equal(("wait", "admin-1"), (retryLine.ElementId, retryLine.Actor));
+        Assert.Equal(("wait", Actors.Admin.Id), (retryLine.ElementId, retryLine.Actor));
         Assert.Single(history, l => l.Kind == HistoryKinds.TimerFired);
-        Assert.Equal(DurableErrors.TimerJobNotFound, (await incidents.RetryAsync(timerId, "admin-1", Ct)).Error?.Code); // fired: the job is gone
+        Assert.Equal(DurableErrors.TimerJobNotFound, (await incidents.RetryAsync(timerId, Actors.Admin, Ct)).Error?.Code); // fired: the job is gone
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public abstract class TimerExecutorCompliance(IDurableStorage storage) : Durable
         Assert.Equal(0, await executor.RunOnceAsync(10, Ct));
 
         var line = Assert.Single(await H.HistoryAsync(broken.Id), l => l.Kind == HistoryKinds.TimerIncident);
-        Assert.Equal(("wait", DurableRuntime.TimerActor), (line.ElementId, line.Actor));
+        Assert.Equal(("wait", DurableRuntime.TimerActor.Id), (line.ElementId, line.Actor));
         Assert.Contains("row is locked", line.Data, StringComparison.Ordinal);
         Assert.Equal(broken.Id, Assert.Single(await H.Jobs.FindFailedAsync(10, Ct)).InstanceId);
     }

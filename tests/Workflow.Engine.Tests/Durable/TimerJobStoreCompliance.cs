@@ -172,7 +172,7 @@ public abstract class TimerJobStoreCompliance(IDurableStorage storage) : Durable
     {
         var (instance, lease) = await FailedJobAsync();
 
-        Assert.True((await H.Runtime().CancelAsync(instance.Id, "admin-1", Ct)).Succeeded);
+        Assert.True((await H.Runtime().CancelAsync(instance.Id, Actors.Admin, Ct)).Succeeded);
 
         Assert.Empty(await H.Jobs.FindFailedAsync(10, Ct));
         Assert.Equal(TimerJobRetryOutcome.NotFound, (await H.Jobs.RetryAsync(lease.TimerId, Ct)).Outcome);
@@ -220,11 +220,11 @@ public abstract class TimerJobStoreCompliance(IDurableStorage storage) : Durable
         var incident = Assert.Single(await incidents.ListAsync(10, Ct));
         Assert.Equal(new TimerIncident(lease.TimerId, instance.Id, "p", "wait", lease.Due, 1, "boom", H.Clock.Now), incident);
 
-        Assert.True((await incidents.RetryAsync(lease.TimerId, "admin-1", Ct)).Succeeded);
-        Assert.Equal(DurableErrors.TimerJobNotFailed, (await incidents.RetryAsync(lease.TimerId, "admin-1", Ct)).Error?.Code);
-        Assert.Equal(DurableErrors.TimerJobNotFound, (await incidents.RetryAsync(Guid.NewGuid(), "admin-1", Ct)).Error?.Code);
+        Assert.True((await incidents.RetryAsync(lease.TimerId, Actors.Admin, Ct)).Succeeded);
+        Assert.Equal(DurableErrors.TimerJobNotFailed, (await incidents.RetryAsync(lease.TimerId, Actors.Admin, Ct)).Error?.Code);
+        Assert.Equal(DurableErrors.TimerJobNotFound, (await incidents.RetryAsync(Guid.NewGuid(), Actors.Admin, Ct)).Error?.Code);
         var line = Assert.Single(await H.HistoryAsync(instance.Id), l => l.Kind == HistoryKinds.TimerRetried);
-        Assert.Equal(("wait", "admin-1"), (line.ElementId, line.Actor));
+        Assert.Equal(("wait", Actors.Admin.Id), (line.ElementId, line.Actor));
         Assert.Contains("boom", line.Data, StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,7 @@ public class PoliceFlowTests
         h.Complete(instance, "Task_Acknowledge");
         h.Complete(instance, "Task_Arrive");
         h.Complete(instance, "Task_Feedback", null, new { disposition = "dispute-settled", confirmedNature = "dispute", isCase = false });
-        h.Complete(instance, "Task_ReviewNonCase", "return", reason: "no body-cam reference");
+        h.Complete(instance, "Task_ReviewNonCase", "return", reason: "no body-cam reference", reasonCode: "incomplete-feedback");
         h.Complete(instance, "Task_Feedback", null, new { disposition = "dispute-settled", confirmedNature = "dispute", isCase = false, bodyCamRef = "BC-1" });
         h.Complete(instance, "Task_ReviewNonCase", "approve");
         Assert.Equal(InstanceStatus.Completed, instance.Status);

@@ -185,12 +185,12 @@ public abstract class TaskTableCompliance : StoreTests
         var stores = await CreateStoresAsync();
         Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
         var v2 = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.ReviewRenamed, Ct));
-        var runtime = new Engine.Durable.DurableRuntime(stores.Definitions, stores.Instances, new Engine.Durable.DurableRuntimeOptions { Clock = Clock });
-        var started = await runtime.StartAsync("review-flow", version: 1, variables: new Dictionary<string, object?> { ["unit"] = "U1" }, cancellationToken: Ct);
+        var runtime = new Workflow.Engine.Durable.DurableRuntime(stores.Definitions, stores.Instances, new Workflow.Engine.Durable.DurableRuntimeOptions { Clock = Clock });
+        var started = await runtime.StartAsync("review-flow", Workflow.Engine.Accountability.Actor.Person("starter"), version: 1, variables: new Dictionary<string, object?> { ["unit"] = "U1" }, cancellationToken: Ct);
         Assert.True(started.Succeeded);
         var taskId = Assert.Single(started.Value.Tasks).Id;
 
-        var moved = await runtime.MigrateAsync(started.Value.Id, v2.Version, new Dictionary<string, string> { ["review"] = "check" }, cancellationToken: Ct);
+        var moved = await runtime.MigrateAsync(started.Value.Id, v2.Version, new Dictionary<string, string> { ["review"] = "check" }, Workflow.Engine.Accountability.Actor.Person("admin", ["admin"]), Ct);
 
         Assert.True(moved.Succeeded, moved.Succeeded ? null : moved.Error.Message);
         var row = Assert.Single(await TaskRowsAsync(stores, started.Value.Id));

@@ -39,7 +39,12 @@ public static class StorageSetup
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DurableRuntime(sp.GetRequiredService<IDefinitionStore>(), sp.GetRequiredService<IInstanceStore>(),
-            new DurableRuntimeOptions { Clock = sp.GetRequiredService<TimeProvider>(), Activities = Activities.ServiceActivities.Create() }));
+            new DurableRuntimeOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                Activities = Activities.ServiceActivities.Create(),
+                Rules = Activities.Rules.PoliceRules.Create(),
+            }));
         return services;
     }
 

@@ -28,7 +28,12 @@ public static class TimerJobEndpoints
 
     private static async Task<Results<Ok<TimerIncident>, ProblemHttpResult>> Retry(Guid timerId, string? actor, TimerIncidents incidents, CancellationToken ct)
     {
-        var result = await incidents.RetryAsync(timerId, actor, ct);
+        // The retry is an administrator's act and goes on record under their name (until sign-in, as the request names it).
+        if (Identity.RequestActor.From(actor) is not { } admin)
+        {
+            return ApiErrors.ActorRequired();
+        }
+        var result = await incidents.RetryAsync(timerId, admin, ct);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiErrors.Problem(result.Error!);
     }
 }
