@@ -8,6 +8,7 @@ using Workflow.Engine.Import;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
 using Workflow.Host.Features.Instances;
+using Workflow.Host.Features.Ledger;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
 
@@ -36,6 +37,7 @@ public static class HostSetup
             return new DefinitionCatalog(folder, sp.GetRequiredService<BpmnImporter>());
         });
         services.AddWorkflowStorage(configuration, environment);
+        services.AddWorkflowLedger(configuration);
         return services;
     }
 
@@ -48,6 +50,7 @@ public static class HostSetup
         app.MapDefinitions();
         app.MapInstances();
         app.MapTasks();
+        app.MapLedger();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;

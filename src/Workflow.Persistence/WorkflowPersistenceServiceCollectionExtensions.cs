@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tasks;
 
 namespace Workflow.Persistence;
@@ -12,7 +13,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
-    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/> and <see cref="TaskQueries"/>.
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/>, <see cref="TaskQueries"/>,
+    /// and the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
@@ -22,6 +24,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
         services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        services.AddSingleton(sp => new LedgerVerifier(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        services.AddSingleton(sp => new LedgerCheckpointer(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
         return services;
     }
 }

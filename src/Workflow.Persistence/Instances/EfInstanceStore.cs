@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
-using Workflow.Persistence.History;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tasks;
 using Workflow.Persistence.Timers;
 
@@ -10,7 +10,7 @@ namespace Workflow.Persistence.Instances;
 
 /// <summary>
 /// Instance state in the <c>instances</c> table, with the <c>tasks</c> and <c>timers</c> tables kept in
-/// step and <c>history</c> appended, all in one transaction per <see cref="SaveAsync"/>.
+/// step and the history appended to the <c>ledger</c>, all in one transaction per <see cref="SaveAsync"/>.
 /// </summary>
 /// <remarks>
 /// Optimistic concurrency is an <c>UPDATE … SET revision = revision + 1 WHERE id = @id AND revision = @expected</c>:
@@ -78,18 +78,10 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                 await sync.SyncAsync(instance, isNew: expected == 0, ct);
                 await SyncTimersAsync(db, instance, isNew: expected == 0, ct);
             }
-            db.History.AddRange(history.Select(h => new HistoryRow
-            {
-                InstanceId = h.InstanceId,
-                At = h.At,
-                Kind = h.Kind,
-                ElementId = h.ElementId,
-                Actor = h.Actor,
-                Data = h.Data,
-            }));
             try
             {
                 await db.SaveChangesAsync(ct);
+                await LedgerWriter.AppendAsync(db, history, LedgerComponents.Engine, ct);
                 await transaction.CommitAsync(ct);
                 return SaveResult.Ok;
             }
@@ -168,15 +160,8 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         stored.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.History.AsNoTracking()
-            .Where(h => h.InstanceId == instanceId)
-            .OrderBy(h => h.Id)
-            .Select(h => new HistoryEntry(h.InstanceId, h.At, h.Kind, h.ElementId, h.Actor, h.Data))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        LedgerQueries.LoadStreamAsync(contexts, instanceId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Guid?> FindByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Storage;
 using Workflow.Engine.Tests.Storage;
 using Workflow.Persistence.Definitions;
@@ -37,4 +38,26 @@ public sealed class PostgreSqlTaskQueriesTests(PostgresDatabaseFixture database)
 public sealed class PostgreSqlTimerAndHistoryTests(PostgresDatabaseFixture database) : TimerAndHistoryCompliance, IClassFixture<PostgresDatabaseFixture>
 {
     protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+}
+
+public sealed class PostgreSqlLedgerTests(PostgresDatabaseFixture database) : LedgerCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+
+    // The owner switches the triggers off; the fixture switches them on again for the next test.
+    protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
+        db.Database.ExecuteSqlRawAsync(PostgresDatabaseFixture.LedgerTriggers("DISABLE"), Ct);
+
+    [Theory]
+    [InlineData("ledger")]
+    [InlineData("ledger_heads")]
+    [InlineData("ledger_checkpoints")]
+    public async Task Database_RefusesTruncate_OfLedgerTables(string table)
+    {
+        var db = await database.OpenAsync();
+        await using var context = await db.Contexts.CreateDbContextAsync(Ct);
+
+        var truncate = $"TRUNCATE {table} CASCADE";
+        await AssertRefusedAsync(context.Database.ExecuteSqlRawAsync(truncate, Ct));
+    }
 }
