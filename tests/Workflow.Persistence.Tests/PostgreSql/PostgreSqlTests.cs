@@ -3,6 +3,7 @@ using Workflow.Engine.Storage;
 using Workflow.Engine.Tests.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tests.Compliance;
 using Workflow.Persistence.Tests.Support;
 
@@ -59,5 +60,27 @@ public sealed class PostgreSqlLedgerTests(PostgresDatabaseFixture database) : Le
 
         var truncate = $"TRUNCATE {table} CASCADE";
         await AssertRefusedAsync(context.Database.ExecuteSqlRawAsync(truncate, Ct));
+    }
+
+    [Fact]
+    public async Task Checkpoint_WaitsForAnAppendInFlight_SoThatALowerIdCommittedLaterIsNotLeftOut()
+    {
+        var stores = await CreateStoresAsync();
+        var contexts = stores.Database.Contexts;
+        // An append that has its ledger id but has not committed yet …
+        await using var slow = await contexts.CreateDbContextAsync(Ct);
+        await using var transaction = await slow.Database.BeginTransactionAsync(Ct);
+        await LedgerWriter.AppendAsync(slow, [new HistoryEntry(Guid.NewGuid(), Clock.Now, "started", null, "first", null)], LedgerComponents.Engine, Ct);
+        // … while a later one, with a higher id, commits.
+        Assert.True((await stores.Instances.SaveAsync([], [new HistoryEntry(Guid.NewGuid(), Clock.Now, "started", null, "second", null)], Ct)).Saved);
+
+        var checkpoint = Task.Run(() => new LedgerCheckpointer(contexts, Clock).CheckpointAsync(Ct), Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        Assert.False(checkpoint.IsCompleted, "the checkpoint must wait for the append in flight");
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(2, Assert.Single(await checkpoint).Entries);
+        var result = await new LedgerVerifier(contexts).VerifyAsync(Ct);
+        Assert.True(result.Ok, result.FirstProblem?.Message);
     }
 }
