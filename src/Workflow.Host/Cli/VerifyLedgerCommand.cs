@@ -63,9 +63,11 @@ internal static class VerifyLedgerCommand
 
     private static string Provider(WebApplication app) => app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
 
+    private static string Count(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
     private static void Print(TextWriter output, LedgerVerification result, IReadOnlyList<LedgerCheckpointRow> written)
     {
-        var checked_ = $"{result.Entries} entries in {result.Streams} streams, {result.Checkpoints} checkpoints";
+        var checked_ = $"{Count(result.Entries, "entry", "entries")} in {Count(result.Streams, "stream", "streams")}, {Count(result.Checkpoints, "checkpoint", "checkpoints")}";
         if (result.Ok)
         {
             output.WriteLine($"ledger intact: {checked_} verified");
