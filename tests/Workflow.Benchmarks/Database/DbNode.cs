@@ -107,10 +107,10 @@ internal sealed class DbNode : IAsyncDisposable
         {
             // The ledger refuses TRUNCATE (append-only triggers); the benchmark, as the tables' owner, switches them off for the reset.
             const string ledger = "ledger, ledger_heads, ledger_checkpoints";
-            await db.Database.ExecuteSqlRawAsync(
-                string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} DISABLE TRIGGER USER; "))
+            var reset = string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} DISABLE TRIGGER USER; "))
                 + $"TRUNCATE {ledger}, task_candidates, tasks, timers, instances RESTART IDENTITY; "
-                + string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} ENABLE TRIGGER USER; ")));
+                + string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} ENABLE TRIGGER USER; "));
+            await db.Database.ExecuteSqlRawAsync(reset);
         }
         else
         {
