@@ -8,6 +8,7 @@ using Workflow.Engine.Import;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
 using Workflow.Host.Features.Instances;
+using Workflow.Host.Features.Ledger;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
 using Workflow.Host.Features.Timers;
@@ -38,6 +39,7 @@ public static class HostSetup
         });
         services.AddWorkflowStorage(configuration, environment);
         services.AddWorkflowTimers(configuration);
+        services.AddWorkflowLedger(configuration);
         return services;
     }
 
@@ -51,6 +53,7 @@ public static class HostSetup
         app.MapInstances();
         app.MapTasks();
         app.MapTimerJobs();
+        app.MapLedger();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
-using Workflow.Persistence.History;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Sql;
 using Workflow.Persistence.Tasks;
 
@@ -124,11 +124,12 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                     var loaded = change.ExpectedRevision == 0 ? null : change.Loaded ?? await ProjectionReader.ReadAsync(db, change.Instance.Id, ct).ConfigureAwait(false);
                     await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
                 }
-                HistoryWriter.Append(rest, sql, history);
                 if (!rest.IsEmpty)
                 {
                     await rest.ExecuteAsync(ct).ConfigureAwait(false);
                 }
+                // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
+                await LedgerWriter.AppendAsync(db, history, LedgerComponents.Engine, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return SaveResult.Ok;
             }
@@ -182,15 +183,8 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.History.AsNoTracking()
-            .Where(h => h.InstanceId == instanceId)
-            .OrderBy(h => h.Id)
-            .Select(h => new HistoryEntry(h.InstanceId, h.At, h.Kind, h.ElementId, h.Actor, h.Data))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        LedgerQueries.LoadStreamAsync(contexts, instanceId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Guid?> FindByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Workflow.Persistence.History;
 using Workflow.Persistence.Instances;
 using Workflow.Persistence.Tasks;
 using Workflow.Persistence.Timers;
@@ -20,14 +19,12 @@ internal sealed class StoreSql
         Tasks = new TableSql(model, typeof(TaskRow), sql);
         Candidates = new TableSql(model, typeof(TaskCandidateRow), sql);
         Timers = new TableSql(model, typeof(TimerRow), sql);
-        History = new TableSql(model, typeof(HistoryRow), sql);
     }
 
     public TableSql Instances { get; }
     public TableSql Tasks { get; }
     public TableSql Candidates { get; }
     public TableSql Timers { get; }
-    public TableSql History { get; }
 
     /// <summary>The statements' tables for this context's model; pooled contexts share one model, so this is built once.</summary>
     public static StoreSql For(WorkflowDbContext db) =>

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Workflow.Persistence.Tests.Support;
 
 /// <summary>
-/// Simulates a crash in the middle of a save: once armed, the statement batch that writes history throws — after
+/// Simulates a crash in the middle of a save: once armed, the statement batch that writes the task rows throws — after
 /// the store has already written the instance row in its transaction. Before throwing it records the revision the
 /// transaction sees.
 /// </summary>
 public sealed class FailingSaveInterceptor(Guid instanceId) : DbCommandInterceptor
 {
-    /// <summary>Throw on the next history write.</summary>
+    /// <summary>Throw on the next write of task rows.</summary>
     public bool Armed { get; set; }
 
     /// <summary>The instance's revision as seen inside the failing transaction.</summary>
@@ -20,7 +20,7 @@ public sealed class FailingSaveInterceptor(Guid instanceId) : DbCommandIntercept
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (!Armed || command.Transaction is null || !command.CommandText.Contains("history", StringComparison.Ordinal))
+        if (!Armed || command.Transaction is null || !command.CommandText.Contains("tasks", StringComparison.Ordinal))
         {
             return result;
         }
