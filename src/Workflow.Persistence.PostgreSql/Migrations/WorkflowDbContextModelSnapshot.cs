@@ -298,11 +298,24 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("role");
 
+                    b.Property<bool>("Claimable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("claimable");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit");
+
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Role", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_role_task_id");
+                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

@@ -298,11 +298,24 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("role");
 
+                    b.Property<bool>("Claimable")
+                        .HasColumnType("bit")
+                        .HasColumnName("claimable");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("unit");
+
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Role", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_role_task_id");
+                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

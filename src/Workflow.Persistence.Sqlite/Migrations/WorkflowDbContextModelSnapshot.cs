@@ -289,11 +289,24 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
+                    b.Property<bool>("Claimable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimable");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Role", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_role_task_id");
+                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

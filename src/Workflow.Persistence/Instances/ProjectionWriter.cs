@@ -38,7 +38,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             }
             else if (row.Assignee != item.Assignee || row.Unit != item.Unit || row.DueAt != item.DueAt || before.BusinessKey != instance.BusinessKey)
             {
-                UpdateTask(batch, instance, item);
+                UpdateTask(batch, instance, item, row);
             }
         }
         // The state cannot tell a completed task from one withdrawn by a boundary event; a cancelled or
@@ -46,7 +46,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         var closedAs = instance.Status is InstanceStatus.Cancelled or InstanceStatus.Failed ? TaskState.Cancelled : TaskState.Closed;
         foreach (var row in open.Values)
         {
-            CloseTask(batch, row.Id, closedAs);
+            CloseTask(batch, row.Id, closedAs, wasClaimable: row.Assignee is null);
         }
         WriteTimers(batch, instance, before);
     }
@@ -78,21 +78,29 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         if (roles.Length > 0)
         {
             var c = sql.Candidates;
-            batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}) VALUES ");
+            batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["Claimable"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
             for (var i = 0; i < roles.Length; i++)
             {
-                batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i]).Sql(")");
+                batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i])
+                    .Sql(", ").Value(c, "Claimable", item.Assignee is null).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
             }
             batch.End();
         }
     }
 
-    private void UpdateTask(SqlBatch batch, ProcessInstance instance, WorkItem item)
+    private void UpdateTask(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask before)
     {
         var t = sql.Tasks;
         batch.Sql($"UPDATE {t.Name} SET {t["State"]} = ").Value(t, "State", TaskState.Open);
         SetMutable(batch, instance, item);
         batch.Sql($" WHERE {t["Id"]} = ").Value(t, "Id", item.Id).End();
+        if (before.Assignee != item.Assignee || before.Unit != item.Unit || before.DueAt != item.DueAt)
+        {
+            var c = sql.Candidates;
+            batch.Sql($"UPDATE {c.Name} SET {c["Claimable"]} = ").Value(c, "Claimable", item.Assignee is null)
+                .Sql($", {c["Unit"]} = ").Value(c, "Unit", item.Unit).Sql($", {c["DueAt"]} = ").Value(c, "DueAt", item.DueAt)
+                .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
+        }
     }
 
     private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item)
@@ -104,12 +112,18 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             .Sql($", {t["BusinessKey"]} = ").Value(t, "BusinessKey", instance.BusinessKey);
     }
 
-    private void CloseTask(SqlBatch batch, Guid taskId, TaskState state)
+    private void CloseTask(SqlBatch batch, Guid taskId, TaskState state, bool wasClaimable)
     {
         var t = sql.Tasks;
         batch.Sql($"UPDATE {t.Name} SET {t["State"]} = ").Value(t, "State", state)
             .Sql($", {t["ClosedAt"]} = ").Value(t, "ClosedAt", now)
             .Sql($" WHERE {t["Id"]} = ").Value(t, "Id", taskId).End();
+        if (wasClaimable)
+        {
+            var c = sql.Candidates;
+            batch.Sql($"UPDATE {c.Name} SET {c["Claimable"]} = ").Value(c, "Claimable", false)
+                .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", taskId).End();
+        }
     }
 
     private void DeleteCandidates(SqlBatch batch, Guid taskId)

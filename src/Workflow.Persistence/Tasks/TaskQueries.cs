@@ -42,8 +42,8 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
 
     /// <summary>
     /// "Assigned to me" UNION ALL "claimable by me": two disjoint branches (assignee = me, assignee is null),
-    /// each of which an index answers — (state, assignee, due_at) for the first, (role, task_id) joined to
-    /// (state, unit, due_at) for the second — where one OR across them would scan every open task.
+    /// each of which an index answers — (state, assignee, due_at) for the first, the claimable candidate rows
+    /// (claimable, role, unit, due_at, task_id) for the second — where one OR across them would scan every open task.
     /// </summary>
     private static IQueryable<TaskRow> Inbox(WorkflowDbContext db, TaskQuery query)
     {
@@ -76,11 +76,22 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         {
             return mine;
         }
-        var unassigned = tasks.Where(t => t.Assignee == null);
-        unassigned = query.Unit is { } unit
-            ? unassigned.Where(t => t.Unit == null || t.Unit == unit)
-            : unassigned.Where(t => t.Unit == null);
-        var claimable = unassigned.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && roles.Contains(c.Role)));
-        return mine.Concat(claimable);
+        // Driven from the claimable candidate rows (one index range per role and unit), then the tasks by key.
+        var candidates = db.TaskCandidates.Where(c => c.Claimable && roles.Contains(c.Role));
+        candidates = query.Unit is { } unit
+            ? candidates.Where(c => c.Unit == null || c.Unit == unit)
+            : candidates.Where(c => c.Unit == null);
+        var claimableIds = candidates.Select(c => c.TaskId);
+        var claimable = tasks.Where(t => t.State == TaskState.Open && t.Assignee == null && claimableIds.Contains(t.Id));
+        if (!query.IncludeClosed)
+        {
+            return mine.Concat(claimable);
+        }
+        // Closed tasks nobody held (withdrawn by a timer, cancelled) that the user could have claimed: an explicit
+        // look into the past, so the slower probe of the task's candidate roles is acceptable here.
+        var closed = tasks.Where(t => t.State != TaskState.Open && t.Assignee == null
+            && (t.Unit == null || t.Unit == query.Unit)
+            && db.TaskCandidates.Any(c => c.TaskId == t.Id && roles.Contains(c.Role)));
+        return mine.Concat(claimable).Concat(closed);
     }
 }

@@ -227,13 +227,16 @@ internal static class InboxLoadCommand
             }
             await importer.CompleteAsync();
         }
-        await using (var importer = await conn.BeginBinaryImportAsync("COPY task_candidates (task_id, role) FROM STDIN (FORMAT BINARY)"))
+        await using (var importer = await conn.BeginBinaryImportAsync("COPY task_candidates (task_id, role, claimable, unit, due_at) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (taskId, role) in data.Candidates())
+            foreach (var (taskId, role, claimable, unit, due) in data.Candidates())
             {
                 await importer.StartRowAsync();
                 await importer.WriteAsync(taskId, NpgsqlDbType.Uuid);
                 await importer.WriteAsync(role, NpgsqlDbType.Varchar);
+                await importer.WriteAsync(claimable, NpgsqlDbType.Boolean);
+                await WriteAsync(importer, unit);
+                await WriteAsync(importer, due);
             }
             await importer.CompleteAsync();
         }
@@ -334,14 +337,20 @@ internal static class InboxLoadCommand
             }
 
             candidate.Transaction = tx;
-            candidate.CommandText = "INSERT INTO task_candidates (task_id, role) VALUES ($task, $role)";
+            candidate.CommandText = "INSERT INTO task_candidates (task_id, role, claimable, unit, due_at) VALUES ($task, $role, $claimable, $unit, $due)";
             var task = candidate.Parameters.Add("$task", SqliteType.Text);
             var role = candidate.Parameters.Add("$role", SqliteType.Text);
+            var claimableParameter = candidate.Parameters.Add("$claimable", SqliteType.Integer);
+            var unitParameter = candidate.Parameters.Add("$unit", SqliteType.Text);
+            var dueParameter = candidate.Parameters.Add("$due", SqliteType.Integer);
             candidate.Prepare();
-            foreach (var (taskId, r) in data.Candidates())
+            foreach (var (taskId, r, claimable, u, d) in data.Candidates())
             {
                 task.Value = SqliteGuid(taskId);
                 role.Value = r;
+                claimableParameter.Value = claimable ? 1 : 0;
+                unitParameter.Value = (object?)u ?? DBNull.Value;
+                dueParameter.Value = d is { } dueAt ? dueAt.UtcTicks : DBNull.Value;
                 candidate.ExecuteNonQuery();
             }
         }
@@ -452,19 +461,22 @@ internal sealed class InboxData
     }
 
     /// <summary>1 or 2 distinct roles per task, drawn from its own seed so that the task ids need not be kept.</summary>
-    public IEnumerable<(Guid TaskId, string Role)> Candidates()
+    public IEnumerable<(Guid TaskId, string Role, bool Claimable, string? Unit, DateTimeOffset? DueAt)> Candidates()
     {
         long count = 0;
         var random = new Random(_seed + 4);
         foreach (var task in Tasks())
         {
             var first = random.Next(InboxLoadCommand.Roles);
-            yield return (task.Id, Role(first));
+            // As the store projects them: claimable (with the task's unit and due time) while open and unassigned.
+            var claimable = task.Open && task.Assignee is null;
+            var (unit, due) = claimable ? (task.Unit, task.DueAt) : (null, null);
+            yield return (task.Id, Role(first), claimable, unit, due);
             count++;
             if (random.Next(2) == 0)
             {
                 var second = (first + 1 + random.Next(InboxLoadCommand.Roles - 1)) % InboxLoadCommand.Roles;
-                yield return (task.Id, Role(second));
+                yield return (task.Id, Role(second), claimable, unit, due);
                 count++;
             }
         }

@@ -197,4 +197,31 @@ public abstract class TaskTableCompliance : StoreTests
         Assert.Equal((taskId, TaskState.Open, "check", "复核"), (row.Id, row.State, row.ElementId, row.Name));
         Assert.Equal(["county-head"], row.Candidates.Select(c => c.Role));
     }
+
+    [Fact]
+    public async Task CandidateRows_AreClaimable_OnlyWhileTheTaskIsOpenAndUnassigned()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var taskId = instance.Tasks[0].Id;
+        async Task<(bool, string?, DateTimeOffset?)[]> CandidatesAsync()
+        {
+            await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+            return (await db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId).ToListAsync(Ct))
+                .Select(c => (c.Claimable, c.Unit, c.DueAt)).Distinct().ToArray();
+        }
+
+        Assert.Equal([(true, "U1", Clock.Now.AddHours(2))], await CandidatesAsync());
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, taskId, "alice").Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Equal([(false, "U1", Clock.Now.AddHours(2))], await CandidatesAsync());
+        Assert.True(Engine.UnclaimTask(definition.Definition, instance, taskId).Succeeded);
+        await SaveAsync(stores.Instances, instance, 2);
+        Assert.Equal([(true, "U1", Clock.Now.AddHours(2))], await CandidatesAsync());
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, taskId, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 3);
+        Assert.False(Assert.Single(await CandidatesAsync()).Item1);
+    }
 }

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workflow.Persistence.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ClaimableCandidates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_task_candidates_role_task_id",
+                table: "task_candidates");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "claimable",
+                table: "task_candidates",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "due_at",
+                table: "task_candidates",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "unit",
+                table: "task_candidates",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            // Candidates of tasks that are open and unassigned today are claimable now: no inbox loses a task.
+            migrationBuilder.Sql("UPDATE c SET claimable = 1, unit = t.unit, due_at = t.due_at FROM task_candidates c JOIN tasks t ON t.id = c.task_id WHERE t.state = 'open' AND t.assignee IS NULL;");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_task_candidates_claimable_role_unit_due_at",
+                table: "task_candidates",
+                columns: new[] { "claimable", "role", "unit", "due_at", "task_id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_task_candidates_claimable_role_unit_due_at",
+                table: "task_candidates");
+
+            migrationBuilder.DropColumn(
+                name: "claimable",
+                table: "task_candidates");
+
+            migrationBuilder.DropColumn(
+                name: "due_at",
+                table: "task_candidates");
+
+            migrationBuilder.DropColumn(
+                name: "unit",
+                table: "task_candidates");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_task_candidates_role_task_id",
+                table: "task_candidates",
+                columns: new[] { "role", "task_id" });
+        }
+    }
+}
