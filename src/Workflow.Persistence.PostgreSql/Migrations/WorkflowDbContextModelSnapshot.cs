@@ -298,13 +298,15 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("role");
 
-                    b.Property<bool>("Claimable")
-                        .HasColumnType("boolean")
-                        .HasColumnName("claimable");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(100)
@@ -314,8 +316,8 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
+                    b.HasIndex("State", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_state_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

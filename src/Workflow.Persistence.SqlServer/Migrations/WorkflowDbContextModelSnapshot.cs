@@ -298,13 +298,15 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("role");
 
-                    b.Property<bool>("Claimable")
-                        .HasColumnType("bit")
-                        .HasColumnName("claimable");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("state");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(100)
@@ -314,8 +316,8 @@ namespace Workflow.Persistence.SqlServer.Migrations
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
+                    b.HasIndex("State", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_state_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

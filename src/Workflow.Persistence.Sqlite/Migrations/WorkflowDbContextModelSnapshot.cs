@@ -289,13 +289,15 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
-                    b.Property<bool>("Claimable")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("claimable");
-
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(100)
@@ -305,8 +307,8 @@ namespace Workflow.Persistence.Sqlite.Migrations
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
+                    b.HasIndex("State", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_state_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

@@ -78,11 +78,11 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         if (roles.Length > 0)
         {
             var c = sql.Candidates;
-            batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["Claimable"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
+            batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["State"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
             for (var i = 0; i < roles.Length; i++)
             {
                 batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i])
-                    .Sql(", ").Value(c, "Claimable", item.Assignee is null).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
+                    .Sql(", ").Value(c, "State", item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
             }
             batch.End();
         }
@@ -97,7 +97,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         if (before.Assignee != item.Assignee || before.Unit != item.Unit || before.DueAt != item.DueAt)
         {
             var c = sql.Candidates;
-            batch.Sql($"UPDATE {c.Name} SET {c["Claimable"]} = ").Value(c, "Claimable", item.Assignee is null)
+            batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken)
                 .Sql($", {c["Unit"]} = ").Value(c, "Unit", item.Unit).Sql($", {c["DueAt"]} = ").Value(c, "DueAt", item.DueAt)
                 .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
         }
@@ -121,7 +121,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         if (wasClaimable)
         {
             var c = sql.Candidates;
-            batch.Sql($"UPDATE {c.Name} SET {c["Claimable"]} = ").Value(c, "Claimable", false)
+            batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", CandidateState.Taken)
                 .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", taskId).End();
         }
     }

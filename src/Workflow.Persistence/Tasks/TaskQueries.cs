@@ -77,7 +77,7 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
             return mine;
         }
         // Driven from the claimable candidate rows (one index range per role and unit), then the tasks by key.
-        var candidates = db.TaskCandidates.Where(c => c.Claimable && roles.Contains(c.Role));
+        var candidates = db.TaskCandidates.Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role));
         candidates = query.Unit is { } unit
             ? candidates.Where(c => c.Unit == null || c.Unit == unit)
             : candidates.Where(c => c.Unit == null);

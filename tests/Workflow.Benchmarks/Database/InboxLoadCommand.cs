@@ -227,14 +227,14 @@ internal static class InboxLoadCommand
             }
             await importer.CompleteAsync();
         }
-        await using (var importer = await conn.BeginBinaryImportAsync("COPY task_candidates (task_id, role, claimable, unit, due_at) FROM STDIN (FORMAT BINARY)"))
+        await using (var importer = await conn.BeginBinaryImportAsync("COPY task_candidates (task_id, role, state, unit, due_at) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (taskId, role, claimable, unit, due) in data.Candidates())
             {
                 await importer.StartRowAsync();
                 await importer.WriteAsync(taskId, NpgsqlDbType.Uuid);
                 await importer.WriteAsync(role, NpgsqlDbType.Varchar);
-                await importer.WriteAsync(claimable, NpgsqlDbType.Boolean);
+                await importer.WriteAsync(claimable ? "claimable" : "taken", NpgsqlDbType.Varchar);
                 await WriteAsync(importer, unit);
                 await WriteAsync(importer, due);
             }
@@ -337,10 +337,10 @@ internal static class InboxLoadCommand
             }
 
             candidate.Transaction = tx;
-            candidate.CommandText = "INSERT INTO task_candidates (task_id, role, claimable, unit, due_at) VALUES ($task, $role, $claimable, $unit, $due)";
+            candidate.CommandText = "INSERT INTO task_candidates (task_id, role, state, unit, due_at) VALUES ($task, $role, $claimable, $unit, $due)";
             var task = candidate.Parameters.Add("$task", SqliteType.Text);
             var role = candidate.Parameters.Add("$role", SqliteType.Text);
-            var claimableParameter = candidate.Parameters.Add("$claimable", SqliteType.Integer);
+            var claimableParameter = candidate.Parameters.Add("$claimable", SqliteType.Text);
             var unitParameter = candidate.Parameters.Add("$unit", SqliteType.Text);
             var dueParameter = candidate.Parameters.Add("$due", SqliteType.Integer);
             candidate.Prepare();
@@ -348,7 +348,7 @@ internal static class InboxLoadCommand
             {
                 task.Value = SqliteGuid(taskId);
                 role.Value = r;
-                claimableParameter.Value = claimable ? 1 : 0;
+                claimableParameter.Value = claimable ? "claimable" : "taken";
                 unitParameter.Value = (object?)u ?? DBNull.Value;
                 dueParameter.Value = d is { } dueAt ? dueAt.UtcTicks : DBNull.Value;
                 candidate.ExecuteNonQuery();

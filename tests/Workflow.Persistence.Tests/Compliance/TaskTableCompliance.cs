@@ -210,7 +210,7 @@ public abstract class TaskTableCompliance : StoreTests
         {
             await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
             return (await db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId).ToListAsync(Ct))
-                .Select(c => (c.Claimable, c.Unit, c.DueAt)).Distinct().ToArray();
+                .Select(c => (c.State == CandidateState.Claimable, c.Unit, c.DueAt)).Distinct().ToArray();
         }
 
         Assert.Equal([(true, "U1", Clock.Now.AddHours(2))], await CandidatesAsync());

@@ -15,18 +15,19 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                 name: "ix_task_candidates_role_task_id",
                 table: "task_candidates");
 
-            migrationBuilder.AddColumn<bool>(
-                name: "claimable",
-                table: "task_candidates",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "due_at",
                 table: "task_candidates",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "state",
+                table: "task_candidates",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "unit",
@@ -36,27 +37,27 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                 nullable: true);
 
             // Candidates of tasks that are open and unassigned today are claimable now: no inbox loses a task.
-            migrationBuilder.Sql("UPDATE task_candidates c SET claimable = true, unit = t.unit, due_at = t.due_at FROM tasks t WHERE t.id = c.task_id AND t.state = 'open' AND t.assignee IS NULL;");
+            migrationBuilder.Sql("UPDATE task_candidates SET state = 'taken'; UPDATE task_candidates c SET state = 'claimable', unit = t.unit, due_at = t.due_at FROM tasks t WHERE t.id = c.task_id AND t.state = 'open' AND t.assignee IS NULL;");
 
             migrationBuilder.CreateIndex(
-                name: "ix_task_candidates_claimable_role_unit_due_at",
+                name: "ix_task_candidates_state_role_unit_due_at",
                 table: "task_candidates",
-                columns: new[] { "claimable", "role", "unit", "due_at", "task_id" });
+                columns: new[] { "state", "role", "unit", "due_at", "task_id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "ix_task_candidates_claimable_role_unit_due_at",
-                table: "task_candidates");
-
-            migrationBuilder.DropColumn(
-                name: "claimable",
+                name: "ix_task_candidates_state_role_unit_due_at",
                 table: "task_candidates");
 
             migrationBuilder.DropColumn(
                 name: "due_at",
+                table: "task_candidates");
+
+            migrationBuilder.DropColumn(
+                name: "state",
                 table: "task_candidates");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Workflow.Persistence;
 namespace Workflow.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261128040717_ClaimableCandidates")]
+    [Migration("20261128043436_ClaimableCandidates")]
     partial class ClaimableCandidates
     {
         /// <inheritdoc />
@@ -292,13 +292,15 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
-                    b.Property<bool>("Claimable")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("claimable");
-
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(100)
@@ -308,8 +310,8 @@ namespace Workflow.Persistence.Sqlite.Migrations
                     b.HasKey("TaskId", "Role")
                         .HasName("pk_task_candidates");
 
-                    b.HasIndex("Claimable", "Role", "Unit", "DueAt", "TaskId")
-                        .HasDatabaseName("ix_task_candidates_claimable_role_unit_due_at");
+                    b.HasIndex("State", "Role", "Unit", "DueAt", "TaskId")
+                        .HasDatabaseName("ix_task_candidates_state_role_unit_due_at");
 
                     b.ToTable("task_candidates", (string)null);
                 });

@@ -14,18 +14,19 @@ namespace Workflow.Persistence.Sqlite.Migrations
                 name: "ix_task_candidates_role_task_id",
                 table: "task_candidates");
 
-            migrationBuilder.AddColumn<bool>(
-                name: "claimable",
-                table: "task_candidates",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.AddColumn<long>(
                 name: "due_at",
                 table: "task_candidates",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "state",
+                table: "task_candidates",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "unit",
@@ -35,27 +36,27 @@ namespace Workflow.Persistence.Sqlite.Migrations
                 nullable: true);
 
             // Candidates of tasks that are open and unassigned today are claimable now: no inbox loses a task.
-            migrationBuilder.Sql("UPDATE task_candidates SET claimable = 1, unit = (SELECT t.unit FROM tasks t WHERE t.id = task_candidates.task_id), due_at = (SELECT t.due_at FROM tasks t WHERE t.id = task_candidates.task_id) WHERE task_id IN (SELECT id FROM tasks WHERE state = 'open' AND assignee IS NULL);");
+            migrationBuilder.Sql("UPDATE task_candidates SET state = 'taken'; UPDATE task_candidates SET state = 'claimable', unit = (SELECT t.unit FROM tasks t WHERE t.id = task_candidates.task_id), due_at = (SELECT t.due_at FROM tasks t WHERE t.id = task_candidates.task_id) WHERE task_id IN (SELECT id FROM tasks WHERE state = 'open' AND assignee IS NULL);");
 
             migrationBuilder.CreateIndex(
-                name: "ix_task_candidates_claimable_role_unit_due_at",
+                name: "ix_task_candidates_state_role_unit_due_at",
                 table: "task_candidates",
-                columns: new[] { "claimable", "role", "unit", "due_at", "task_id" });
+                columns: new[] { "state", "role", "unit", "due_at", "task_id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "ix_task_candidates_claimable_role_unit_due_at",
-                table: "task_candidates");
-
-            migrationBuilder.DropColumn(
-                name: "claimable",
+                name: "ix_task_candidates_state_role_unit_due_at",
                 table: "task_candidates");
 
             migrationBuilder.DropColumn(
                 name: "due_at",
+                table: "task_candidates");
+
+            migrationBuilder.DropColumn(
+                name: "state",
                 table: "task_candidates");
 
             migrationBuilder.DropColumn(
