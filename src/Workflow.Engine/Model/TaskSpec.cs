@@ -28,6 +28,8 @@ public sealed class TaskSpec
     public IReadOnlyList<FormFieldSpec> Fields { get; init; } = [];
     /// <summary>English name (wf:nameEn).</summary>
     public string? NameEn { get; init; }
+    /// <summary>Further checks of a completion, attached at import by an <see cref="Import.ITaskSpecDefaults"/>; null when none.</summary>
+    public Runtime.ICompletionCheck? CompletionCheck { get; init; }
 
     /// <summary>Finds a declared outcome by id.</summary>
     public OutcomeSpec? FindOutcome(string id)

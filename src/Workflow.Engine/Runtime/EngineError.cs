@@ -3,7 +3,11 @@ namespace Workflow.Engine.Runtime;
 /// <summary>An expected refusal of a command: the command changed nothing.</summary>
 /// <param name="Code">Stable code, see <see cref="EngineErrors"/>.</param>
 /// <param name="Message">Readable English explanation.</param>
-public sealed record EngineError(string Code, string Message);
+public sealed record EngineError(string Code, string Message)
+{
+    /// <summary>Every problem an <see cref="ICompletionCheck"/> found, when it refused a completion; empty otherwise.</summary>
+    public IReadOnlyList<CompletionProblem> Problems { get; init; } = [];
+}
 
 /// <summary>Codes of <see cref="EngineError"/>.</summary>
 public static class EngineErrors
