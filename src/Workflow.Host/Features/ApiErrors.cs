@@ -12,7 +12,18 @@ public static class ApiErrors
         statusCode: StatusFor(error.Code),
         title: error.Code,
         detail: error.Message,
-        type: $"urn:workflow:error:{error.Code}");
+        type: $"urn:workflow:error:{error.Code}",
+        extensions: error.Problems.Count == 0 ? null : new Dictionary<string, object?>
+        {
+            // Every refused field at once, in both languages, so a form can mark them all.
+            ["problems"] = error.Problems.Select(p => new
+            {
+                field = p.Field,
+                code = p.Code,
+                message = p.Message,
+                messageZh = p.Translations.GetValueOrDefault("zh-CN"),
+            }).ToList(),
+        });
 
     private static int StatusFor(string code) => code switch
     {
