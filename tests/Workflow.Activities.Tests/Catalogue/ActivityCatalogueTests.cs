@@ -121,6 +121,14 @@ public partial class ActivityCatalogueTests
     private static IsoDuration? D(string text) => IsoDuration.TryParse(text, out var d) ? d : throw new ArgumentException(text);
 
     [Fact]
+    public void Documentation_ListsEveryActivity_WithBothNames()
+    {
+        var doc = File.ReadAllText(Support.ShippedFlows.Path("../docs/activities.md"));
+
+        Assert.All(ActivityCatalogue.Default.All, a => Assert.Contains($"`{a.Key}` — {a.Name.ZhCn} / {a.Name.En}", doc, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Constructor_Throws_WhenTwoActivitiesShareAKey()
     {
         Assert.Throws<ArgumentException>(() => new ActivityCatalogue([new Incident.Dispatch(), new Incident.Dispatch()]));
