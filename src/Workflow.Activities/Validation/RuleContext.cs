@@ -63,9 +63,6 @@ public sealed class RuleContext
     /// <summary>A variable of the instance before this completion, or null.</summary>
     public object? Variable(string name) => _request.Variables is { } v && v.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The value of a field if it was submitted validly, else the instance variable of that name (a value entered at an earlier step).</summary>
-    public object? Current(string name) => Value(name) ?? (_data.ContainsKey(name) ? null : Variable(name));
-
     /// <summary>Label of a field (its id when the task does not declare it).</summary>
     public LocalizedText Label(string field) => _fields.TryGetValue(field, out var f) ? f.Label : new LocalizedText(field, field);
 
