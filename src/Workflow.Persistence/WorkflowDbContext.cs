@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Persistence.Conventions;
 using Workflow.Persistence.Definitions;
-using Workflow.Persistence.History;
 using Workflow.Persistence.Instances;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tasks;
 using Workflow.Persistence.Timers;
 
@@ -10,7 +10,7 @@ namespace Workflow.Persistence;
 
 /// <summary>
 /// The workflow database: definitions, instances and the tables derived from instance state (tasks, timers)
-/// plus history. Mapping lives in one <see cref="IEntityTypeConfiguration{TEntity}"/> per row class; the
+/// plus the ledger (history). Mapping lives in one <see cref="IEntityTypeConfiguration{TEntity}"/> per row class; the
 /// provider assemblies (<c>Workflow.Persistence.Sqlite</c>, <c>.PostgreSql</c>, <c>.SqlServer</c>) hold the migrations.
 /// </summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
@@ -28,8 +28,18 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<TaskCandidateRow> TaskCandidates => Set<TaskCandidateRow>();
     /// <summary>Armed timers.</summary>
     public DbSet<TimerRow> Timers => Set<TimerRow>();
-    /// <summary>Instance history.</summary>
-    public DbSet<HistoryRow> History => Set<HistoryRow>();
+    /// <summary>
+    /// The accountability ledger (instance history and global events), read-only: entries are written only by
+    /// <see cref="LedgerWriter"/>, and never changed or deleted (the database refuses it too).
+    /// </summary>
+    public IQueryable<LedgerRow> Ledger => Set<LedgerRow>().AsNoTracking();
+    /// <summary>The last entry of every ledger stream, read-only (moved by <see cref="LedgerWriter"/>).</summary>
+    public IQueryable<LedgerHeadRow> LedgerHeads => Set<LedgerHeadRow>().AsNoTracking();
+    /// <summary>Ledger checkpoints, read-only (written by <see cref="LedgerCheckpointer"/>).</summary>
+    public IQueryable<LedgerCheckpointRow> LedgerCheckpoints => Set<LedgerCheckpointRow>().AsNoTracking();
+
+    /// <summary>Whether this context runs on SQLite (one writer per file).</summary>
+    internal bool IsSqlite => Database.ProviderName == SqliteProvider;
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

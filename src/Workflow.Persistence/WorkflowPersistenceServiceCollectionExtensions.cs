@@ -4,7 +4,9 @@ using Workflow.Engine.Import;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
+using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tasks;
+using Workflow.Persistence.Timers;
 
 namespace Workflow.Persistence;
 
@@ -13,7 +15,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
-    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/> and <see cref="TaskQueries"/>.
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>,
+    /// and the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
@@ -23,7 +26,10 @@ public static class WorkflowPersistenceServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>(), sp.GetService<BpmnImporter>()));
         services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<ITimerJobStore>(sp => new EfTimerJobStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        services.AddSingleton(sp => new LedgerVerifier(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        services.AddSingleton(sp => new LedgerCheckpointer(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Import;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
@@ -71,6 +72,16 @@ internal sealed class PoliceScenario
     public IReadOnlyDictionary<string, object?> CaseStartVariables { get; }
 
     public TaskCompletion CompletionFor(string processId, string elementId) => _completions[(processId, elementId)];
+
+    /// <summary>
+    /// The person who takes a task of a case in the durable runtime: one person per step of each case (so that separation
+    /// of duties holds), holding the step's roles, in the task's unit.
+    /// </summary>
+    public Actor ActorFor(ProcessInstance instance, WorkItem task, string businessKey)
+    {
+        var definition = instance.ProcessId == Case.Id ? Case : instance.ProcessId == CriminalCase.Id ? CriminalCase : Incident;
+        return Actor.Person($"{businessKey}/{task.ElementId}", definition.Nodes[task.Node].Task.Roles, task.Unit);
+    }
 
     /// <summary>
     /// Starts police-incident in a fresh in-memory runtime and completes the first open task of the

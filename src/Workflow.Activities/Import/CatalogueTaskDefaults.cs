@@ -59,9 +59,13 @@ public sealed class CatalogueTaskDefaults : ITaskSpecDefaults
             Sla = declared.Sla ?? activity.Sla,
             NotSameAs = declared.NotSameAs.Count > 0 ? declared.NotSameAs : Separation(context, activity),
             Outcomes = declared.Outcomes.Count > 0
-                ? declared.Outcomes.Select(o => ToSpec(EffectiveDeclarations.Outcome(activity.FindOutcome(o.Id), o))).ToList()
+                ? declared.Outcomes.Select(o => ToSpec(EffectiveDeclarations.Outcome(activity.FindOutcome(o.Id), o)) with { ReasonCodes = o.ReasonCodes, Overrides = o.Overrides }).ToList()
                 : activity.Outcomes.Select(ToSpec).ToList(),
             Fields = MergeFields(activity, declared),
+            Duty = declared.Duty,
+            Locks = declared.Locks,
+            ReasonCodes = declared.ReasonCodes,
+            Attributes = declared.Attributes,
             CompletionCheck = new CatalogueCompletionCheck(type, _validator),
         };
     }

@@ -13,5 +13,7 @@ public static class DurableErrors
     public const string TimerNotDue = "timer-not-due";
     public const string MigrationInvalid = "migration-invalid";
     public const string TimerFailed = "timer-failed";
+    public const string TimerJobNotFound = "timer-job-not-found";
+    public const string TimerJobNotFailed = "timer-job-not-failed";
 #pragma warning restore CS1591
 }

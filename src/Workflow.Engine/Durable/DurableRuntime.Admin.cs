@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Runtime;
 
 namespace Workflow.Engine.Durable;
@@ -6,11 +7,11 @@ namespace Workflow.Engine.Durable;
 public sealed partial class DurableRuntime
 {
     /// <summary>Cancels a running instance and, through effects, the processes it called.</summary>
-    public Task<DurableResult<ProcessInstance>> CancelAsync(Guid instanceId, string? actor, CancellationToken cancellationToken = default) =>
+    public Task<DurableResult<ProcessInstance>> CancelAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default) =>
         OnInstanceAsync(instanceId, actor, _ => new HistoryLine(HistoryKinds.Cancelled, null), static (e, d, i) => e.Cancel(d, i), cancellationToken);
 
     /// <summary>Retries the element where an incident stopped a token.</summary>
-    public Task<DurableResult<ProcessInstance>> RetryIncidentAsync(Guid instanceId, Guid incidentId, string? actor, CancellationToken cancellationToken = default) =>
+    public Task<DurableResult<ProcessInstance>> RetryIncidentAsync(Guid instanceId, Guid incidentId, Actor actor, CancellationToken cancellationToken = default) =>
         OnInstanceAsync(instanceId, actor,
             target => target.Instance.Incidents.Find(i => i.Id == incidentId) is { } incident
                 ? new HistoryLine(HistoryKinds.IncidentRetried, incident.ElementId, new { incidentId, code = incident.Code })
@@ -25,9 +26,17 @@ public sealed partial class DurableRuntime
     /// <see cref="DurableErrors.MigrationInvalid"/>, listing every element that cannot move, and nothing changes.
     /// </summary>
     public async Task<DurableResult<ProcessInstance>> MigrateAsync(Guid instanceId, int targetVersion, IReadOnlyDictionary<string, string>? elementMapping,
-        string? actor = null, CancellationToken cancellationToken = default)
+        Actor actor, CancellationToken cancellationToken = default)
     {
+        if (actor is null)
+        {
+            return ActorRequired<ProcessInstance>($"instance {instanceId}");
+        }
         var work = Begin(actor, cancellationToken);
+        if (await work.Guard.CheckDelegationAsync().ConfigureAwait(false) is { } notDelegated)
+        {
+            return DurableResult.Failure<ProcessInstance>(notDelegated);
+        }
         if (await work.LoadAsync(instanceId).ConfigureAwait(false) is not { } target)
         {
             return InstanceNotFound<ProcessInstance>(instanceId);

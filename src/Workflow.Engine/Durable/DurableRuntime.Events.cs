@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Runtime;
 
 namespace Workflow.Engine.Durable;
@@ -5,11 +6,8 @@ namespace Workflow.Engine.Durable;
 /// <summary>Timers and messages.</summary>
 public sealed partial class DurableRuntime
 {
-    /// <summary>Actor recorded on history lines caused by a timer.</summary>
-    public const string TimerActor = "timer";
-
-    /// <summary>Actor recorded on history lines caused by a correlated message.</summary>
-    public const string MessageActor = "message";
+    /// <summary>The system actor of history lines caused by a timer.</summary>
+    public static readonly Actor TimerActor = Actor.System("timer");
 
     /// <summary>
     /// Times a message delivery is tried again for one instance that another command changed meanwhile:
@@ -49,18 +47,23 @@ public sealed partial class DurableRuntime
         indexed.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>
-    /// Delivers a message to every running instance with this business key that waits for it. Each
-    /// instance is its own unit of work; returns how many received the message.
+    /// Delivers a message to every running instance with this business key that waits for it, on behalf of
+    /// <paramref name="actor"/> (the integration or person that sent it). Each instance is its own unit of work;
+    /// returns how many received the message.
     /// </summary>
     public async Task<DurableResult<int>> CorrelateMessageAsync(string messageName, string businessKey, IReadOnlyDictionary<string, object?>? variables,
-        CancellationToken cancellationToken = default)
+        Actor actor, CancellationToken cancellationToken = default)
     {
+        if (actor is null)
+        {
+            return ActorRequired<int>($"message '{messageName}'");
+        }
         var delivered = 0;
         foreach (var id in await Instances.FindByBusinessKeyAsync(businessKey, cancellationToken).ConfigureAwait(false))
         {
             for (var attempt = 0; attempt <= ConflictRetries; attempt++)
             {
-                var result = await DeliverAsync(id, messageName, variables, cancellationToken).ConfigureAwait(false);
+                var result = await DeliverAsync(id, messageName, variables, actor, cancellationToken).ConfigureAwait(false);
                 if (result.Succeeded)
                 {
                     delivered += result.Value ? 1 : 0;
@@ -81,9 +84,14 @@ public sealed partial class DurableRuntime
     }
 
     /// <summary>Delivers to one instance; false when it does not wait for the message.</summary>
-    private async Task<DurableResult<bool>> DeliverAsync(Guid instanceId, string messageName, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken)
+    private async Task<DurableResult<bool>> DeliverAsync(Guid instanceId, string messageName, IReadOnlyDictionary<string, object?>? variables,
+        Actor actor, CancellationToken cancellationToken)
     {
-        var work = Begin(MessageActor, cancellationToken);
+        var work = Begin(actor, cancellationToken);
+        if (await work.Guard.CheckDelegationAsync().ConfigureAwait(false) is { } notDelegated)
+        {
+            return DurableResult.Failure<bool>(notDelegated);
+        }
         if (await work.LoadAsync(instanceId).ConfigureAwait(false) is not { Instance.IsEnded: false } target
             || target.Instance.Subscriptions.Find(s => s.MessageName == messageName) is not { } subscription)
         {

@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
 
@@ -31,9 +32,13 @@ public sealed partial class DurableRuntime
 
     internal TimeProvider Clock => _options.Clock;
 
-    /// <summary>Starts an instance of a deployed process (the latest version when <paramref name="version"/> is null).</summary>
-    public async Task<DurableResult<ProcessInstance>> StartAsync(string processId, int? version = null, string? businessKey = null,
-        IReadOnlyDictionary<string, object?>? variables = null, string? actor = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts an instance of a deployed process (the latest version when <paramref name="version"/> is null) for
+    /// <paramref name="actor"/>, a person or a named system component; refused with
+    /// <see cref="AccountabilityErrors.ActorRequired"/> without one, or by a rule (<see cref="DurableRuntimeOptions.Rules"/>).
+    /// </summary>
+    public async Task<DurableResult<ProcessInstance>> StartAsync(string processId, Actor actor, int? version = null, string? businessKey = null,
+        IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default)
     {
         var work = Begin(actor, cancellationToken);
         var definition = await work.DefinitionAsync(processId, version).ConfigureAwait(false);
@@ -42,6 +47,10 @@ public sealed partial class DurableRuntime
             return DurableResult.Failure<ProcessInstance>(DurableErrors.ProcessNotFound, version is null
                 ? $"process '{processId}' is not deployed"
                 : $"process '{processId}' has no version {version}");
+        }
+        if (await work.Guard.CheckStartAsync(definition.Definition, null, variables).ConfigureAwait(false) is { } refused)
+        {
+            return DurableResult.Failure<ProcessInstance>(refused);
         }
         var result = work.Start(definition, new StartRequest
         {
@@ -69,15 +78,23 @@ public sealed partial class DurableRuntime
         return DurableResult.Success(new InstanceView(stored.Instance, stored.Revision, history));
     }
 
-    private UnitOfWork Begin(string? actor, CancellationToken cancellationToken) =>
+    private UnitOfWork Begin(Actor? actor, CancellationToken cancellationToken) =>
         new(_options, _definitions, Instances, actor, cancellationToken);
 
     /// <summary>Runs one engine command on one instance, then saves; the shape shared by most commands.</summary>
-    private async Task<DurableResult<ProcessInstance>> OnInstanceAsync(Guid instanceId, string? actor,
+    private async Task<DurableResult<ProcessInstance>> OnInstanceAsync(Guid instanceId, Actor? actor,
         Func<TrackedInstance, HistoryLine?> line, Func<WorkflowEngine, Model.ProcessDefinition, ProcessInstance, CommandResult> command,
         CancellationToken cancellationToken)
     {
+        if (actor is null)
+        {
+            return ActorRequired<ProcessInstance>($"instance {instanceId}");
+        }
         var work = Begin(actor, cancellationToken);
+        if (await work.Guard.CheckDelegationAsync().ConfigureAwait(false) is { } notDelegated)
+        {
+            return DurableResult.Failure<ProcessInstance>(notDelegated);
+        }
         if (await work.LoadAsync(instanceId).ConfigureAwait(false) is not { } target)
         {
             return InstanceNotFound<ProcessInstance>(instanceId);
@@ -94,6 +111,11 @@ public sealed partial class DurableRuntime
         }
         return await work.CommitAsync(target.Instance).ConfigureAwait(false);
     }
+
+    /// <summary>Administrative commands need an actor too: a person, or the system component acting.</summary>
+    private static DurableResult<T> ActorRequired<T>(string what) =>
+        DurableResult.Failure<T>(TransitionGuard.Refuse(AccountabilityErrors.ActorRequired, RuleNames.AuthenticatedActor,
+            $"a command on {what} needs an actor: an authenticated person or a named system component"));
 
     private static DurableResult<T> InstanceNotFound<T>(Guid instanceId) =>
         DurableResult.Failure<T>(DurableErrors.InstanceNotFound, $"instance {instanceId} does not exist");

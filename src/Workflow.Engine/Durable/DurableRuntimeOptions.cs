@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Activities;
 
 namespace Workflow.Engine.Durable;
@@ -13,4 +14,10 @@ public sealed class DurableRuntimeOptions
 
     /// <summary>Deepest chain of call activities before a call is refused with an incident at the call activity.</summary>
     public int MaxCallDepth { get; init; } = 32;
+
+    /// <summary>Where delegations ("acting for") are found; by default there are none, so nobody may act for anyone.</summary>
+    public IDelegationSource Delegations { get; init; } = new InMemoryDelegationSource();
+
+    /// <summary>Further accountability rules (the product's own), evaluated in order after the runtime's built-in checks.</summary>
+    public IReadOnlyList<ITransitionRule> Rules { get; init; } = [];
 }

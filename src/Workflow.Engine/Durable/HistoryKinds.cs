@@ -12,10 +12,20 @@ public static class HistoryKinds
     public const string IncidentRetried = "incident-retried";
     public const string Ended = "ended";
     public const string TimerFired = "timer-fired";
+    public const string TimerIncident = "timer-incident";
+    public const string TimerRetried = "timer-retried";
     public const string MessageDelivered = "message-delivered";
     public const string Claimed = "claimed";
     public const string Unclaimed = "unclaimed";
     public const string Cancelled = "cancelled";
     public const string Migrated = "migrated";
+    public const string HandoverOffered = "handover-offered";
+    public const string HandoverAccepted = "handover-accepted";
+    public const string HandoverDeclined = "handover-declined";
+    public const string HandoverWithdrawn = "handover-withdrawn";
+    public const string ResponsibilityShifted = "responsibility-shifted";
+    public const string AmendmentProposed = "amendment-proposed";
+    public const string AmendmentApplied = "amendment-applied";
+    public const string AmendmentRejected = "amendment-rejected";
 #pragma warning restore CS1591
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
@@ -10,9 +11,10 @@ namespace Workflow.Engine.Durable;
 
 /// <summary>
 /// Collects the history lines of one command, across every instance it touches, so that they are
-/// saved in the same transaction as the state they describe.
+/// saved in the same transaction as the state they describe. Every line names the command's actor:
+/// the person (with role, unit and the person acted for) or the system component.
 /// </summary>
-internal sealed class HistoryRecorder(TimeProvider clock, string? actor) : IExecutionListener
+internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecutionListener
 {
     // Reasons and messages are often Chinese: keep them readable in the stored JSON instead of \u-escaped.
     private static readonly JsonSerializerOptions Json = new()
@@ -25,22 +27,60 @@ internal sealed class HistoryRecorder(TimeProvider clock, string? actor) : IExec
 
     public IReadOnlyList<HistoryEntry> Entries => _entries;
 
+    /// <summary>The role recorded on the lines: the one the actor acted in, else every role they hold.</summary>
+    public string? Role { get; set; } = actor is { Roles.Count: > 0 } person ? string.Join(",", person.Roles) : null;
+
+    /// <summary>The unit recorded on the lines: the one the actor acted in.</summary>
+    public string? Unit { get; set; } = actor?.Unit;
+
+    /// <summary>What the runtime knows about the completion the engine is about to report (edits, override), for its line.</summary>
+    public CompletionNote? Completion { get; set; }
+
     /// <summary>Position to roll back to when a step the line announced is refused.</summary>
     public int Mark => _entries.Count;
 
     public void RollbackTo(int mark) => _entries.RemoveRange(mark, _entries.Count - mark);
 
-    public void Add(Guid instanceId, string kind, string? elementId, object? data = null) =>
-        _entries.Add(new HistoryEntry(instanceId, clock.GetUtcNow(), kind, elementId, actor,
-            data is null ? null : JsonSerializer.Serialize(data, Json)));
+    public void Add(Guid instanceId, string kind, string? elementId, object? data = null, string? outcome = null) =>
+        _entries.Add(new HistoryEntry(instanceId, clock.GetUtcNow(), kind, elementId, actor?.Id,
+            data is null ? null : JsonSerializer.Serialize(data, Json))
+        {
+            Role = actor is { IsSystem: false } ? Role : null,
+            Unit = actor is { IsSystem: false } ? Unit : null,
+            ActingFor = actor?.ActingFor,
+            Outcome = outcome,
+        });
 
     public void NodeEntered(ProcessInstance instance, FlowNode node) => Add(instance.Id, HistoryKinds.Entered, node.Id);
 
     public void TaskCreated(ProcessInstance instance, WorkItem task) =>
         Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId, new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee });
 
-    public void TaskCompleted(ProcessInstance instance, WorkItem task, TaskCompletion completion) =>
-        Add(instance.Id, HistoryKinds.TaskCompleted, task.ElementId, new { taskId = task.Id, outcome = completion.Outcome, reason = completion.Reason });
+    public void TaskCompleted(ProcessInstance instance, WorkItem task, TaskCompletion completion)
+    {
+        var note = Completion is { } n && n.TaskId == task.Id ? n : null;
+        Add(instance.Id, HistoryKinds.TaskCompleted, task.ElementId, new
+        {
+            taskId = task.Id,
+            outcome = completion.Outcome,
+            reasonCode = completion.ReasonCode,
+            reason = completion.Reason,
+            fields = note is { Edits.Count: > 0 } ? note.Edits.Select(e => new { name = e.Name, before = e.Before, after = e.After }) : null,
+        }, completion.Outcome);
+        if (note?.Overridden is { } reviewer)
+        {
+            Add(instance.Id, HistoryKinds.ResponsibilityShifted, task.ElementId, new
+            {
+                taskId = task.Id,
+                from = reviewer.ActingFor ?? reviewer.By,
+                fromStep = reviewer.ElementId,
+                fromOutcome = reviewer.Outcome,
+                to = actor?.OnBehalfOf,
+                reasonCode = completion.ReasonCode,
+                reason = completion.Reason,
+            }, completion.Outcome);
+        }
+    }
 
     public void IncidentRaised(ProcessInstance instance, Incident incident) =>
         Add(instance.Id, HistoryKinds.Incident, incident.ElementId, new { incidentId = incident.Id, code = incident.Code, message = incident.Message });

@@ -74,8 +74,17 @@ internal sealed class InstanceMigrator
                 incident.ElementId = To.Nodes[moved].Id;
             }
         }
+        // Who completed what, and what it locked, stays findable under the new ids: separation of duties,
+        // overrides and amendment reviews in the target version name those.
+        _instance.Completions?.ForEach(c => c.ElementId = Renamed(c.ElementId));
+        foreach (var held in _instance.Locks?.Values ?? Enumerable.Empty<FieldLock>())
+        {
+            held.ElementId = Renamed(held.ElementId);
+        }
         _instance.Version = _to.Version;
     }
+
+    private string Renamed(string elementId) => _mapping is not null && _mapping.TryGetValue(elementId, out var to) ? to : elementId;
 
     /// <summary>A mapping naming nothing in the source version is a typo that would otherwise pass silently.</summary>
     private void CheckMappingNames()

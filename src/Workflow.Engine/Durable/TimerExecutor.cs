@@ -5,14 +5,16 @@ using Workflow.Engine.Storage;
 namespace Workflow.Engine.Durable;
 
 /// <summary>
-/// Fires due timers through <see cref="DurableRuntime.FireTimerAsync(Guid, Guid, CancellationToken)"/>.
-/// Several executors (nodes) may poll the same store: the optimistic save lets exactly one of them fire
-/// each timer occurrence, and the others see a conflict or a timer that is gone, which is not an error.
-/// Timers that came due while no executor ran fire on the first poll.
+/// Fires due timers through <see cref="DurableRuntime.FireTimerAsync(Guid, Guid, CancellationToken)"/>. Each poll claims
+/// a batch of due jobs from an <see cref="ITimerJobStore"/> with a short lease, so that several executors (nodes) on one
+/// database share the work instead of all trying the same timers; exactly-once firing itself comes from the instance's
+/// revision check, which holds even when a lease expires while its executor still works. Timers that came due while no
+/// executor ran are claimed on the first poll.
 /// </summary>
 /// <remarks>
-/// Failures and back-off are kept in memory per executor: after a restart a failing timer is tried
-/// afresh. A persistent failure record (and a visible incident) comes with the database job table.
+/// A failed firing is counted in the job store and the job is held back, exponentially longer each time; after
+/// <see cref="TimerExecutorOptions.MaxAttempts"/> failures it is given up: a timer incident in the store, seen by every
+/// node and after restarts, never claimed again until an administrator retries it (<see cref="TimerIncidents"/>).
 /// </remarks>
 public sealed class TimerExecutor
 {
@@ -26,35 +28,33 @@ public sealed class TimerExecutor
     private static readonly Histogram<double> Lag = EngineMeter.CreateHistogram<double>(LagInstrument, "ms", "Time from a timer's due time until it fired");
 
     private readonly DurableRuntime _runtime;
+    private readonly ITimerJobStore _jobs;
     private readonly TimerExecutorOptions _options;
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, Attempts> _attempts = [];
     private readonly Queue<double> _lags = new();
 
-    /// <summary>Creates an executor that fires timers through <paramref name="runtime"/> (and reads its store and clock).</summary>
-    public TimerExecutor(DurableRuntime runtime, TimerExecutorOptions? options = null)
+    /// <summary>Creates an executor that claims jobs from <paramref name="jobs"/> and fires them through <paramref name="runtime"/> (on its clock).</summary>
+    public TimerExecutor(DurableRuntime runtime, ITimerJobStore jobs, TimerExecutorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(jobs);
         _runtime = runtime;
+        _jobs = jobs;
         _options = options ?? new TimerExecutorOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAttempts, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.RetryDelay, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxRetryDelay, _options.RetryDelay, nameof(options));
-    }
-
-    /// <summary>Timers given up after <see cref="TimerExecutorOptions.MaxAttempts"/> failures.</summary>
-    public IReadOnlyList<TimerFailure> Failures
-    {
-        get
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.LeaseDuration, TimeSpan.Zero, nameof(options));
+        Owner = _options.Owner ?? DefaultOwner();
+        if (string.IsNullOrWhiteSpace(Owner) || Owner.Length > TimerExecutorOptions.MaxOwnerLength)
         {
-            lock (_gate)
-            {
-                return _attempts.Where(a => a.Value.Count >= _options.MaxAttempts)
-                    .Select(a => new TimerFailure(a.Value.InstanceId, a.Key, a.Value.Count, a.Value.LastError, a.Value.LastAttemptAt)).ToArray();
-            }
+            throw new ArgumentException($"the owner must be 1 to {TimerExecutorOptions.MaxOwnerLength} characters", nameof(options));
         }
     }
+
+    /// <summary>The name this executor claims jobs under.</summary>
+    public string Owner { get; }
 
     /// <summary>The lags (milliseconds) of the most recent firings by this executor, oldest first.</summary>
     public IReadOnlyList<double> RecentLags
@@ -71,32 +71,24 @@ public sealed class TimerExecutor
     /// <summary>Why the last poll failed (the store was unreachable, say), or null when it succeeded.</summary>
     public Exception? LastPollError { get; private set; }
 
-    /// <summary>Fires up to <paramref name="batchSize"/> due timers, earliest first; returns how many this executor fired.</summary>
+    /// <summary>Claims up to <paramref name="batchSize"/> due timer jobs, earliest first, and fires them; returns how many this executor fired.</summary>
     public async Task<int> RunOnceAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var now = _runtime.Clock.GetUtcNow();
-        int waiting;
-        lock (_gate)
-        {
-            waiting = _attempts.Count;
-        }
-        // Ask for more than the batch so that timers in back-off cannot crowd out the rest.
-        var due = await _runtime.Instances.FindDueTimersAsync(now, batchSize + waiting, cancellationToken).ConfigureAwait(false);
-        var tried = 0;
+        var claimed = await _jobs.ClaimDueAsync(Owner, _runtime.Clock.GetUtcNow(), _options.LeaseDuration, batchSize, cancellationToken).ConfigureAwait(false);
         var fired = 0;
-        foreach (var timer in due)
+        for (var n = 0; n < claimed.Count; n++)
         {
-            if (tried == batchSize)
+            if (cancellationToken.IsCancellationRequested)
             {
-                break;
+                // Stopping: hand back what was not started, so that another node (or this one, restarted) need not wait for the leases.
+                foreach (var lease in claimed.Skip(n))
+                {
+                    await _jobs.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                }
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            if (!MayTry(timer.TimerId, now))
-            {
-                continue;
-            }
-            tried++;
-            fired += await FireAsync(timer, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            fired += await FireAsync(claimed[n], cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
         return fired;
     }
@@ -135,8 +127,8 @@ public sealed class TimerExecutor
         }
     }
 
-    /// <summary>Fires one timer occurrence; true when this executor fired it.</summary>
-    private async Task<bool> FireAsync(DueTimer timer, CancellationToken cancellationToken)
+    /// <summary>Fires one claimed timer occurrence; true when this executor fired it.</summary>
+    private async Task<bool> FireAsync(TimerJobLease lease, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt <= ConflictRetries; attempt++)
         {
@@ -145,47 +137,41 @@ public sealed class TimerExecutor
             try
             {
                 // Each try loads the instance afresh, so it also checks that the timer still exists and is still this due occurrence.
-                result = await _runtime.FireTimerAsync(timer.InstanceId, timer.TimerId, timer.Due, cancellationToken).ConfigureAwait(false);
+                result = await _runtime.FireTimerAsync(lease.InstanceId, lease.TimerId, lease.Due, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Failed(timer, new EngineError(DurableErrors.TimerFailed, $"{ex.GetType().Name}: {ex.Message}"), at);
+                await FailedAsync(lease, new EngineError(DurableErrors.TimerFailed, $"{ex.GetType().Name}: {ex.Message}"), at, cancellationToken).ConfigureAwait(false);
                 return false;
             }
             if (result.Succeeded)
             {
-                Fired(timer, (at - timer.Due).TotalMilliseconds);
+                // The save that fired it deleted the job or re-armed it for the next occurrence, lease and attempts reset.
+                Fired((at - lease.Due).TotalMilliseconds);
                 return true;
             }
             switch (result.Error.Code)
             {
                 case DurableErrors.ConcurrencyConflict:
-                    continue; // another node fired it, or the instance moved: look again
+                    continue; // another command saved the instance first: look again
                 case EngineErrors.TimerNotFound or DurableErrors.TimerNotDue or DurableErrors.InstanceNotFound or EngineErrors.NotRunning:
-                    Forget(timer.TimerId); // fired elsewhere, moved on, or its instance ended: nothing left to do
+                    // Fired elsewhere, moved on, or its instance ended: nothing left to do; the job is normally gone already.
+                    await _jobs.ReleaseAsync(lease, cancellationToken).ConfigureAwait(false);
                     return false;
                 default:
-                    Failed(timer, result.Error, at);
+                    await FailedAsync(lease, result.Error, at, cancellationToken).ConfigureAwait(false);
                     return false;
             }
         }
-        return false; // still contended: the next poll finds it again if it is still due
+        await _jobs.ReleaseAsync(lease, cancellationToken).ConfigureAwait(false); // still contended: the next poll claims it again
+        return false;
     }
 
-    private bool MayTry(Guid timerId, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            return !_attempts.TryGetValue(timerId, out var a) || (a.Count < _options.MaxAttempts && a.NextAttemptAt <= now);
-        }
-    }
-
-    private void Fired(DueTimer timer, double lagMs)
+    private void Fired(double lagMs)
     {
         Lag.Record(lagMs);
         lock (_gate)
         {
-            _attempts.Remove(timer.TimerId);
             _lags.Enqueue(lagMs);
             if (_lags.Count > LagsKept)
             {
@@ -194,23 +180,43 @@ public sealed class TimerExecutor
         }
     }
 
-    private void Forget(Guid timerId)
+    private async Task FailedAsync(TimerJobLease lease, EngineError error, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var attempts = lease.Attempts + 1;
+        var text = $"{error.Code}: {error.Message}";
+        if (attempts < _options.MaxAttempts)
         {
-            _attempts.Remove(timerId);
+            var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
+            await _jobs.RecordFailureAsync(lease, text, at + delay, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (await _jobs.GiveUpAsync(lease, text, at, cancellationToken).ConfigureAwait(false))
+        {
+            await RecordIncidentAsync(lease, attempts, error, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Failed(DueTimer timer, EngineError error, DateTimeOffset at)
+    /// <summary>
+    /// Notes the incident in the instance's history as well. Best effort: the job store already holds the incident, and
+    /// what made the firing fail is often the very store this line goes to.
+    /// </summary>
+    private async Task RecordIncidentAsync(TimerJobLease lease, int attempts, EngineError error, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        try
         {
-            var count = _attempts.TryGetValue(timer.TimerId, out var previous) ? previous.Count + 1 : 1;
-            var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks * (1L << Math.Min(count - 1, 20))));
-            _attempts[timer.TimerId] = new Attempts(timer.InstanceId, count, error, at, at + delay);
+            var (_, elementId) = await _runtime.DescribeTimerAsync(lease.InstanceId, lease.TimerId, cancellationToken).ConfigureAwait(false);
+            await _runtime.AppendHistoryAsync(lease.InstanceId, HistoryKinds.TimerIncident, elementId, DurableRuntime.TimerActor,
+                new { timerId = lease.TimerId, due = lease.Due, attempts, code = error.Code, message = error.Message }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left out: the incident is listed from the job store either way.
         }
     }
 
-    private sealed record Attempts(Guid InstanceId, int Count, EngineError LastError, DateTimeOffset LastAttemptAt, DateTimeOffset NextAttemptAt);
+    private static string DefaultOwner()
+    {
+        var machine = Environment.MachineName is { Length: > 60 } name ? name[..60] : Environment.MachineName;
+        return $"{machine}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    }
 }

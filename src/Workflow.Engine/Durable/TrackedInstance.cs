@@ -15,4 +15,7 @@ internal sealed class TrackedInstance(ProcessInstance instance, long revision, D
     public DeployedDefinition? Definition { get; set; } = definition;
 
     public bool Changed { get; set; }
+
+    /// <summary>What the store derived from the state as loaded, handed back with the save.</summary>
+    public InstanceProjection? Loaded { get; init; }
 }

@@ -1,3 +1,4 @@
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
@@ -18,8 +19,9 @@ internal sealed class UnitOfWork
     private readonly Dictionary<Guid, TrackedInstance?> _instances = [];
     private readonly Dictionary<(string, int?), DeployedDefinition?> _versions = [];
 
-    public UnitOfWork(DurableRuntimeOptions options, IDefinitionStore definitions, IInstanceStore store, string? actor, CancellationToken ct)
+    public UnitOfWork(DurableRuntimeOptions options, IDefinitionStore definitions, IInstanceStore store, Actor? actor, CancellationToken ct)
     {
+        Actor = actor;
         _definitions = definitions;
         _store = store;
         _maxCallDepth = options.MaxCallDepth;
@@ -27,7 +29,16 @@ internal sealed class UnitOfWork
         History = new HistoryRecorder(options.Clock, actor);
         // The engine is a cheap, stateless shell; one per command gives the command its own history listener.
         Engine = new WorkflowEngine(new EngineOptions { Clock = options.Clock, Activities = options.Activities, Listener = History });
+        Guard = new TransitionGuard(options, this);
     }
+
+    /// <summary>Who runs the command (checked by <see cref="Guard"/> before anything changes).</summary>
+    public Actor? Actor { get; }
+
+    /// <summary>The accountability checks, on this command's instances.</summary>
+    public TransitionGuard Guard { get; }
+
+    public CancellationToken CancellationToken => _ct;
 
     public HistoryRecorder History { get; }
 
@@ -40,14 +51,61 @@ internal sealed class UnitOfWork
         {
             return known;
         }
+        var stored = await _store.LoadAsync(instanceId, _ct).ConfigureAwait(false);
+        return await TrackAsync(instanceId, stored).ConfigureAwait(false);
+    }
+
+    /// <summary>The instance holding an open task, loaded through the store in one step; null when no open task has this id.</summary>
+    public async Task<TrackedInstance?> LoadByTaskAsync(Guid taskId)
+    {
+        var stored = await _store.LoadByTaskAsync(taskId, _ct).ConfigureAwait(false);
+        return stored is null ? null : await TrackAsync(stored.Instance.Id, stored).ConfigureAwait(false);
+    }
+
+    private async Task<TrackedInstance?> TrackAsync(Guid instanceId, StoredInstance? stored)
+    {
         TrackedInstance? tracked = null;
-        if (await _store.LoadAsync(instanceId, _ct).ConfigureAwait(false) is { } stored)
+        if (stored is not null)
         {
             var definition = await DefinitionAsync(stored.Instance.ProcessId, stored.Instance.Version).ConfigureAwait(false);
-            tracked = new TrackedInstance(stored.Instance, stored.Revision, definition);
+            tracked = new TrackedInstance(stored.Instance, stored.Revision, definition) { Loaded = stored.Projection };
         }
         _instances[instanceId] = tracked;
         return tracked;
+    }
+
+    /// <summary>
+    /// The case of an instance: its root caller and every instance called from there, directly or not, ended ones included.
+    /// Loaded through this command's cache, so that rules see the same state the command changes.
+    /// </summary>
+    public async Task<IReadOnlyList<ProcessInstance>> CaseAsync(Guid instanceId)
+    {
+        if (await LoadAsync(instanceId).ConfigureAwait(false) is not { } root)
+        {
+            return [];
+        }
+        // Bounded by the call depth, so that a corrupted parent chain that loops cannot hang the command.
+        for (var depth = 0; depth < _maxCallDepth && root.Instance.ParentInstanceId is { } p && await LoadAsync(p).ConfigureAwait(false) is { } parent; depth++)
+        {
+            root = parent;
+        }
+        var found = new List<ProcessInstance>();
+        var seen = new HashSet<Guid> { root.Instance.Id };
+        var queue = new Queue<TrackedInstance>([root]);
+        while (queue.TryDequeue(out var next))
+        {
+            found.Add(next.Instance);
+            // Tokens name the children of instances saved before Called existed.
+            var children = (next.Instance.Called ?? []).Concat(next.Instance.Tokens.Select(t => t.ChildInstance).OfType<Guid>());
+            foreach (var child in children)
+            {
+                if (seen.Add(child) && await LoadAsync(child).ConfigureAwait(false) is { } loaded)
+                {
+                    queue.Enqueue(loaded);
+                }
+            }
+        }
+        return found;
     }
 
     /// <summary>A definition version (latest when null), asked of the store once per command so that every call sees the same latest.</summary>
@@ -129,7 +187,7 @@ internal sealed class UnitOfWork
     {
         // A stable order lets database stores lock rows in the same sequence in every command.
         var changes = _instances.Values.OfType<TrackedInstance>().Where(t => t.Changed)
-            .OrderBy(t => t.Instance.Id).Select(t => new InstanceChange(t.Instance, t.Revision)).ToArray();
+            .OrderBy(t => t.Instance.Id).Select(t => new InstanceChange(t.Instance, t.Revision) { Loaded = t.Loaded }).ToArray();
         var saved = await _store.SaveAsync(changes, History.Entries.ToArray(), _ct).ConfigureAwait(false);
         return saved.Saved
             ? DurableResult.Success(value)
@@ -147,7 +205,7 @@ internal sealed class UnitOfWork
         var mark = History.Mark;
         if (line is { } l)
         {
-            History.Add(target.Instance.Id, l.Kind, l.ElementId, l.Data);
+            History.Add(target.Instance.Id, l.Kind, l.ElementId, l.Data, l.Outcome);
         }
         var result = command(Engine, target.Definition.Definition, target.Instance);
         if (result.Succeeded)
@@ -176,6 +234,10 @@ internal sealed class UnitOfWork
         if (await CallDepthAsync(caller.Instance).ConfigureAwait(false) >= _maxCallDepth)
         {
             return FailCall(caller, start, $"call depth {_maxCallDepth} reached: '{start.ProcessId}' calls itself (directly or through others) without end");
+        }
+        if (await Guard.CheckStartAsync(definition.Definition, start.ParentInstanceId, start.Variables).ConfigureAwait(false) is { } refused)
+        {
+            return FailCall(caller, start, $"called process '{start.ProcessId}' may not start: {refused.Message}");
         }
         var result = Start(definition, new StartRequest
         {

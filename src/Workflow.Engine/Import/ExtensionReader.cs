@@ -33,11 +33,30 @@ internal static class ExtensionReader
             NotSameAs = ext is null ? [] : ext.Elements(Wf + "separation").SelectMany(s => Split((string?)s.Attribute("notSameAs"), ' ')).ToArray(),
             Outcomes = ext is null ? [] : ReadOutcomes(ctx, ext),
             Fields = ext is null ? [] : ReadFields(ctx, ext),
+            Duty = ((string?)element.Attribute(Wf + "duty"))?.Trim() is { Length: > 0 } duty ? duty : null,
+            Locks = Split((string?)element.Attribute(Wf + "locks"), ' '),
+            ReasonCodes = Split((string?)element.Attribute(Wf + "reasonCodes"), ' '),
+            Attributes = Attributes(element),
         };
-        return spec.Roles.Count == 0 && spec.Assignee is null && spec.Unit is null && spec.ActivityType is null && spec.FormKey is null
-            && spec.NameEn is null && spec.Sla is null && spec.NotSameAs.Count == 0 && spec.Outcomes.Count == 0 && spec.Fields.Count == 0
+        // Every wf: attribute lands in Attributes, so an element that declares nothing has none.
+        return spec.Roles.Count == 0 && spec.Assignee is null && spec.Unit is null && spec.FormKey is null
+            && spec.Sla is null && spec.NotSameAs.Count == 0 && spec.Outcomes.Count == 0 && spec.Fields.Count == 0 && spec.Attributes.Count == 0
             ? TaskSpec.Empty
             : spec;
+    }
+
+    /// <summary>Every attribute of our namespace on an element, by local name, as written.</summary>
+    public static IReadOnlyDictionary<string, string> Attributes(XElement element)
+    {
+        Dictionary<string, string>? found = null;
+        foreach (var a in element.Attributes())
+        {
+            if (a.Name.Namespace == Wf)
+            {
+                (found ??= new Dictionary<string, string>(StringComparer.Ordinal))[a.Name.LocalName] = a.Value;
+            }
+        }
+        return found ?? TaskSpec.NoAttributes;
     }
 
     /// <summary>
@@ -125,7 +144,11 @@ internal static class ExtensionReader
                 ctx.Diagnostics.Error(DiagnosticCodes.Extension, "wf:outcome needs an id", ext.Parent!);
                 continue;
             }
-            outcomes.Add(new OutcomeSpec(id, (string?)o.Attribute("label"), (string?)o.Attribute("labelEn"), ctx.Bool(o, "requiresReason", false)));
+            outcomes.Add(new OutcomeSpec(id, (string?)o.Attribute("label"), (string?)o.Attribute("labelEn"), ctx.Bool(o, "requiresReason", false))
+            {
+                ReasonCodes = Split((string?)o.Attribute("reasonCodes"), ' '),
+                Overrides = ((string?)o.Attribute("overrides"))?.Trim() is { Length: > 0 } reviewer ? reviewer : null,
+            });
         }
         return outcomes.ToArray();
     }

@@ -31,6 +31,7 @@ internal sealed class ProcessReader
             return null;
         }
         var executable = _ctx.Bool(_process, "isExecutable", true);
+        var separation = ReadDutySeparation();
         ExtensionReader.CheckCamunda(_ctx, _process);
         Walk(_process, -1);
         if (_nodeList.Count == 0)
@@ -50,7 +51,26 @@ internal sealed class ProcessReader
         }
         return start < 0 || _ctx.Diagnostics.ErrorCount > 0
             ? null
-            : new ProcessDefinition(id, (string?)_process.Attribute("name"), _nodeList.ToArray(), flows, start, graph.InclusiveReach());
+            : new ProcessDefinition(id, (string?)_process.Attribute("name"), _nodeList.ToArray(), flows, start, graph.InclusiveReach())
+            {
+                DutySeparation = separation,
+                Attributes = ExtensionReader.Attributes(_process),
+            };
+    }
+
+    private DutySeparation ReadDutySeparation()
+    {
+        var text = (string?)_process.Attribute(BpmnNamespaces.Workflow + "dutySeparation");
+        switch (text?.Trim())
+        {
+            case null or "strict":
+                return DutySeparation.Strict;
+            case "declared":
+                return DutySeparation.Declared;
+            default:
+                _ctx.Diagnostics.Error(DiagnosticCodes.InvalidAttribute, $"dutySeparation=\"{text}\" is not strict or declared", _process);
+                return DutySeparation.Strict;
+        }
     }
 
     private void Walk(XElement container, int scope)

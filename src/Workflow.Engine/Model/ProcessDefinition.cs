@@ -30,6 +30,13 @@ public sealed class ProcessDefinition
     public IReadOnlyList<SequenceFlow> Flows { get; }
     /// <summary>Index of the process-level none start event.</summary>
     public int StartNode { get; }
+    /// <summary>How duties are separated in this process (wf:dutySeparation); strict unless declared otherwise.</summary>
+    public DutySeparation DutySeparation { get; internal init; }
+    /// <summary>Every wf: attribute of the process element as written, by local name, for rules (e.g. a flag like wf:requiresParent).</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; internal init; } = TaskSpec.NoAttributes;
+
+    /// <summary>Whether a wf: attribute of the process is present with the value <c>true</c>.</summary>
+    public bool Flag(string attribute) => Attributes.TryGetValue(attribute, out var value) && value.Trim() == "true";
 
     /// <summary>
     /// For each inclusive join (by node index), a bit set of node indexes from which it can be reached.

@@ -30,6 +30,19 @@ public sealed class TaskSpec
     public string? NameEn { get; init; }
     /// <summary>Further checks of a completion, attached at import by an <see cref="Import.ITaskSpecDefaults"/>; null when none.</summary>
     public Runtime.ICompletionCheck? CompletionCheck { get; init; }
+    /// <summary>
+    /// The duty this step performs in a case (wf:duty), e.g. <c>handler</c>, <c>reviewer</c>, <c>approver</c>. Under strict
+    /// separation (<see cref="ProcessDefinition.DutySeparation"/>) one person performs at most one duty per case.
+    /// </summary>
+    public string? Duty { get; init; }
+    /// <summary>Variables that become read-only once this task completes (wf:locks); later changes need a reviewed amendment.</summary>
+    public IReadOnlyList<string> Locks { get; init; } = [];
+    /// <summary>Reason codes (wf:reasonCodes) for this task's outcomes that need a reason and declare no codes of their own.</summary>
+    public IReadOnlyList<string> ReasonCodes { get; init; } = [];
+    /// <summary>Every wf: attribute of the element as written, by local name, so that rules can read flags the engine does not interpret.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    internal static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Finds a declared outcome by id.</summary>
     public OutcomeSpec? FindOutcome(string id)
@@ -43,4 +56,10 @@ public sealed class TaskSpec
         }
         return null;
     }
+
+    /// <summary>The reason codes allowed for an outcome: its own, else the task's; empty means any non-empty code.</summary>
+    public IReadOnlyList<string> ReasonCodesFor(OutcomeSpec outcome) => outcome.ReasonCodes.Count > 0 ? outcome.ReasonCodes : ReasonCodes;
+
+    /// <summary>Whether a wf: attribute is present with the value <c>true</c>.</summary>
+    public bool Flag(string attribute) => Attributes.TryGetValue(attribute, out var value) && value.Trim() == "true";
 }

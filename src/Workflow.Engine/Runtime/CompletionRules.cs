@@ -5,6 +5,29 @@ namespace Workflow.Engine.Runtime;
 /// <summary>The generic checks on completing a task: declared outcome, reason where required, required fields.</summary>
 internal static class CompletionRules
 {
+    /// <summary>
+    /// A coded reason: when <paramref name="required"/>, a non-empty text and a code (one of <paramref name="codes"/> when
+    /// any are declared, else any non-empty code); a code given without being required must still be a declared one.
+    /// </summary>
+    public static EngineError? CheckReason(IReadOnlyList<string> codes, string? code, string? text, bool required, string what)
+    {
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            return new EngineError(EngineErrors.ReasonRequired, $"{what} needs a reason: a reason code and a text");
+        }
+        if (required && string.IsNullOrWhiteSpace(code))
+        {
+            return new EngineError(EngineErrors.ReasonCodeRequired, codes.Count > 0
+                ? $"{what} needs a reason code ({string.Join(", ", codes)})"
+                : $"{what} needs a reason code");
+        }
+        if (!string.IsNullOrWhiteSpace(code) && codes.Count > 0 && !codes.Contains(code.Trim()))
+        {
+            return new EngineError(EngineErrors.ReasonCodeUnknown, $"'{code}' is not a reason code of {what} (allowed: {string.Join(", ", codes)})");
+        }
+        return null;
+    }
+
     public static CommandResult? Check(FlowNode node, TaskCompletion completion)
     {
         var spec = node.Task;
@@ -21,9 +44,10 @@ internal static class CompletionRules
                 return CommandResult.Fail(EngineErrors.OutcomeUnknown,
                     $"'{completion.Outcome}' is not an outcome of task '{node.Id}' (allowed: {string.Join(", ", spec.Outcomes.Select(o => o.Id))})");
             }
-            if (outcome.RequiresReason && string.IsNullOrWhiteSpace(completion.Reason))
+            if (CheckReason(spec.ReasonCodesFor(outcome), completion.ReasonCode, completion.Reason, outcome.RequiresReason,
+                    $"outcome '{outcome.Id}' of task '{node.Id}'") is { } refused)
             {
-                return CommandResult.Fail(EngineErrors.ReasonRequired, $"outcome '{outcome.Id}' of task '{node.Id}' needs a reason");
+                return CommandResult.Fail(refused.Code, refused.Message);
             }
         }
         List<string>? missing = null;

@@ -7,6 +7,8 @@ public sealed record EngineError(string Code, string Message)
 {
     /// <summary>Every problem an <see cref="ICompletionCheck"/> found, when it refused a completion; empty otherwise.</summary>
     public IReadOnlyList<CompletionProblem> Problems { get; init; } = [];
+    /// <summary>Name of the accountability rule that refused the command, when a rule did.</summary>
+    public string? Rule { get; init; }
 }
 
 /// <summary>Codes of <see cref="EngineError"/>.</summary>
@@ -21,6 +23,8 @@ public static class EngineErrors
     public const string OutcomeRequired = "outcome-required";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string ReasonRequired = "reason-required";
+    public const string ReasonCodeRequired = "reason-code-required";
+    public const string ReasonCodeUnknown = "reason-code-unknown";
     public const string FieldRequired = "field-required";
     public const string InvalidValue = "invalid-value";
     public const string DefinitionMismatch = "definition-mismatch";

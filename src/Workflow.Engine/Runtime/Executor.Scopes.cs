@@ -20,6 +20,7 @@ internal sealed partial class Executor
         t.State = TokenState.Waiting;
         var child = Guid.CreateVersion7(_now);
         t.ChildInstance = child;
+        (_inst.Called ??= []).Add(child);
         AddEffect(new StartChildEffect(child, _inst.Id, t.Id, node.CalledElement!, Map(_inst.Variables, node.InMappings), _inst.BusinessKey));
     }
 

@@ -29,6 +29,13 @@ public static class InstanceStateSerializer
                 Normalize(task.Local);
             }
         }
+        if (instance.Amendments is not null)
+        {
+            foreach (var amendment in instance.Amendments)
+            {
+                amendment.Changes = amendment.Changes.ConvertAll(c => c with { Before = JsValues.Normalize(c.Before), After = JsValues.Normalize(c.After) });
+            }
+        }
         return instance;
     }
 

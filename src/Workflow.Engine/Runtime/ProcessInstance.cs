@@ -42,6 +42,14 @@ public sealed class ProcessInstance
     [JsonInclude] public List<MessageSubscription> Subscriptions { get; internal set; } = [];
     /// <summary>Open incidents.</summary>
     [JsonInclude] public List<Incident> Incidents { get; internal set; } = [];
+    /// <summary>Instances this one called (call activities), in order, ended ones included: with the caller, they make up the case.</summary>
+    [JsonInclude] public List<Guid>? Called { get; internal set; }
+    /// <summary>Who completed which step, oldest first; null until a person completes a step through the durable runtime.</summary>
+    [JsonInclude] public List<CompletionRecord>? Completions { get; internal set; }
+    /// <summary>Variables locked by completed steps (wf:locks), by variable name.</summary>
+    [JsonInclude] public Dictionary<string, FieldLock>? Locks { get; internal set; }
+    /// <summary>Corrections of locked variables, proposed and reviewed.</summary>
+    [JsonInclude] public List<Amendment>? Amendments { get; internal set; }
 
     /// <summary>True once the instance has ended in any way.</summary>
     public bool IsEnded => Status != InstanceStatus.Running;

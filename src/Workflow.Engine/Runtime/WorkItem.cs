@@ -23,6 +23,8 @@ public sealed class WorkItem
     [JsonInclude] public string? Assignee { get; internal set; }
     /// <summary>When the task breaches its SLA (creation + the declared breach duration), or null.</summary>
     [JsonInclude] public DateTimeOffset? DueAt { get; internal set; }
+    /// <summary>A pending handover to another person, or null.</summary>
+    [JsonInclude] public HandoverOffer? Offer { get; internal set; }
     /// <summary>Local variables (multi-instance element), or null.</summary>
     [JsonInclude] public Dictionary<string, object?>? Local { get; internal set; }
 }

@@ -19,10 +19,13 @@ public static class AutoCompletion
         return new TaskCompletion
         {
             Outcome = outcome?.Id,
+            ReasonCode = outcome?.RequiresReason == true ? ReasonCode(node.Task.ReasonCodesFor(outcome)) : null,
             Reason = outcome?.RequiresReason == true ? "simulation" : null,
             Data = data,
         };
     }
+
+    private static string ReasonCode(IReadOnlyList<string> codes) => codes.Count > 0 ? codes[0] : "simulation";
 
     private static object Placeholder(FormFieldSpec field, DateTimeOffset now) => field.Type switch
     {

@@ -22,6 +22,15 @@ public interface IInstanceStore
     /// <summary>The instance holding an open task, or null.</summary>
     Task<Guid?> FindByTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The instance holding an open task, loaded; null when no open task has this id. Stores that can find and
+    /// load it in one query override this; the default asks <see cref="FindByTaskAsync"/>, then <see cref="LoadAsync"/>.
+    /// </summary>
+    async Task<StoredInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        await FindByTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } id
+            ? await LoadAsync(id, cancellationToken).ConfigureAwait(false)
+            : null;
+
     /// <summary>Running instances with this business key (message correlation).</summary>
     Task<IReadOnlyList<Guid>> FindByBusinessKeyAsync(string businessKey, CancellationToken cancellationToken = default);
 

@@ -69,52 +69,6 @@ namespace Workflow.Persistence.SqlServer.Migrations
                     b.ToTable("definitions", (string)null);
                 });
 
-            modelBuilder.Entity("Workflow.Persistence.History.HistoryRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("actor");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Data")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("data");
-
-                    b.Property<string>("ElementId")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .HasColumnName("element_id");
-
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("instance_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_history");
-
-                    b.HasIndex("InstanceId", "Id")
-                        .HasDatabaseName("ix_history_instance_id_id");
-
-                    b.ToTable("history", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Persistence.Instances.InstanceRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -176,6 +130,161 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasDatabaseName("ix_instances_business_key_status");
 
                     b.ToTable("instances", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerCheckpointRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("FromId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<long>("Streams")
+                        .HasColumnType("bigint")
+                        .HasColumnName("streams");
+
+                    b.Property<long>("ToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerHeadRow", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("instance_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_ledger_heads");
+
+                    b.ToTable("ledger_heads", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActingFor")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("acting_for");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("data");
+
+                    b.Property<string>("ElementId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("element_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("outcome");
+
+                    b.Property<byte[]>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("role");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger");
+
+                    b.HasIndex("InstanceId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_instance_id_seq");
+
+                    b.ToTable("ledger", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Persistence.Tasks.TaskCandidateRow", b =>
@@ -291,6 +400,10 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("due_at");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("failed_at");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("instance_id");
@@ -309,26 +422,23 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("lease_until");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_timers_due_at");
 
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_timers_failed_at");
+
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id");
 
                     b.ToTable("timers", (string)null);
-                });
-
-            modelBuilder.Entity("Workflow.Persistence.History.HistoryRow", b =>
-                {
-                    b.HasOne("Workflow.Persistence.Instances.InstanceRow", null)
-                        .WithMany()
-                        .HasForeignKey("InstanceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_history_instances_instance_id");
                 });
 
             modelBuilder.Entity("Workflow.Persistence.Tasks.TaskCandidateRow", b =>

@@ -62,50 +62,6 @@ namespace Workflow.Persistence.Sqlite.Migrations
                     b.ToTable("definitions", (string)null);
                 });
 
-            modelBuilder.Entity("Workflow.Persistence.History.HistoryRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Data")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<string>("ElementId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("element_id");
-
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("instance_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_history");
-
-                    b.HasIndex("InstanceId", "Id")
-                        .HasDatabaseName("ix_history_instance_id_id");
-
-                    b.ToTable("history", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Persistence.Instances.InstanceRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -167,6 +123,159 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_instances_business_key_status");
 
                     b.ToTable("instances", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerCheckpointRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("FromId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<long>("Streams")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streams");
+
+                    b.Property<long>("ToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerHeadRow", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_ledger_heads");
+
+                    b.ToTable("ledger_heads", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActingFor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acting_for");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("ElementId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("element_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<byte[]>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger");
+
+                    b.HasIndex("InstanceId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_instance_id_seq");
+
+                    b.ToTable("ledger", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Persistence.Tasks.TaskCandidateRow", b =>
@@ -282,6 +391,10 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("instance_id");
@@ -300,26 +413,23 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
                     b.HasKey("Id")
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_timers_due_at");
 
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_timers_failed_at");
+
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_timers_instance_id");
 
                     b.ToTable("timers", (string)null);
-                });
-
-            modelBuilder.Entity("Workflow.Persistence.History.HistoryRow", b =>
-                {
-                    b.HasOne("Workflow.Persistence.Instances.InstanceRow", null)
-                        .WithMany()
-                        .HasForeignKey("InstanceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_history_instances_instance_id");
                 });
 
             modelBuilder.Entity("Workflow.Persistence.Tasks.TaskCandidateRow", b =>

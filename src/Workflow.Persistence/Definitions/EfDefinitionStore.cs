@@ -1,13 +1,16 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Import;
 using Workflow.Engine.Model;
 using Workflow.Engine.Storage;
+using Workflow.Persistence.Ledger;
 
 namespace Workflow.Persistence.Definitions;
 
 /// <summary>
 /// Definition versions in the <c>definitions</c> table. The BPMN source is stored, not the compiled graph:
 /// a version is compiled again when first read and then kept in a bounded cache, since versions never change.
+/// Every new version is recorded in the ledger's global stream (<c>definition-published</c>) in the same transaction.
 /// </summary>
 public sealed class EfDefinitionStore : IDefinitionStore
 {
@@ -16,6 +19,12 @@ public sealed class EfDefinitionStore : IDefinitionStore
     /// that version first, so N deployments racing need at most N attempts; this covers ten at once.
     /// </summary>
     private const int DeployAttempts = 10;
+
+    /// <summary>The ledger's event type for a new version.</summary>
+    public const string DefinitionPublished = "definition-published";
+
+    /// <summary>The ledger's actor for deployments nobody signed for.</summary>
+    private const string SystemActor = "system";
 
     private readonly IDbContextFactory<WorkflowDbContext> _contexts;
     private readonly TimeProvider _clock;
@@ -39,13 +48,21 @@ public sealed class EfDefinitionStore : IDefinitionStore
     internal int CachedVersions => _cache.Count;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, CancellationToken cancellationToken = default) =>
+        DeployAsync(document, actor: null, cancellationToken);
+
+    /// <summary>Deploys as <see cref="DeployAsync(BpmnDocument, CancellationToken)"/>, recording who published each new version.</summary>
+    /// <param name="document">A validated document.</param>
+    /// <param name="actor">Who publishes; the ledger names <c>system</c> when null (deployments at start-up).</param>
+    /// <param name="cancellationToken">Cancels the deployment.</param>
+    public async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, string? actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(document);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var deployed = await TryDeployAsync(document, cancellationToken);
+                var deployed = await TryDeployAsync(document, actor ?? SystemActor, cancellationToken);
                 foreach (var d in deployed)
                 {
                     _cache.Add(d);
@@ -59,7 +76,7 @@ public sealed class EfDefinitionStore : IDefinitionStore
         }
     }
 
-    private async Task<IReadOnlyList<DeployedDefinition>> TryDeployAsync(BpmnDocument document, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DeployedDefinition>> TryDeployAsync(BpmnDocument document, string actor, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -67,6 +84,7 @@ public sealed class EfDefinitionStore : IDefinitionStore
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var current = new List<DeployedDefinition>(document.Processes.Count);
+            var published = new List<HistoryEntry>();
             var now = _clock.GetUtcNow();
             foreach (var process in document.Processes)
             {
@@ -90,12 +108,18 @@ public sealed class EfDefinitionStore : IDefinitionStore
                 };
                 db.Definitions.Add(row);
                 current.Add(new DeployedDefinition(row.ProcessId, row.Version, row.ContentHash, row.Source, process, now));
+                published.Add(Published(row, actor));
             }
             await db.SaveChangesAsync(ct);
+            await LedgerWriter.AppendAsync(db, published, LedgerComponents.Definitions, ct);
             await transaction.CommitAsync(ct);
             return (IReadOnlyList<DeployedDefinition>)current;
         }, cancellationToken);
     }
+
+    private static HistoryEntry Published(DefinitionRow row, string actor) =>
+        new(Guid.Empty, row.DeployedAt, DefinitionPublished, row.ProcessId, actor,
+            JsonSerializer.Serialize(new { processId = row.ProcessId, version = row.Version, contentHash = row.ContentHash }));
 
     /// <inheritdoc />
     public async Task<DeployedDefinition?> FindAsync(string processId, int? version = null, CancellationToken cancellationToken = default)

@@ -1,10 +1,12 @@
+using System.Data.Common;
 using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
-using Workflow.Persistence.History;
+using Workflow.Persistence.Ledger;
+using Workflow.Persistence.Sql;
 using Workflow.Persistence.Tasks;
-using Workflow.Persistence.Timers;
 
 namespace Workflow.Persistence.Instances;
 
@@ -15,8 +17,9 @@ namespace Workflow.Persistence.Instances;
 /// <remarks>
 /// Optimistic concurrency is an <c>UPDATE … SET revision = revision + 1 WHERE id = @id AND revision = @expected</c>:
 /// no row updated means another command saved first, and the whole transaction is rolled back.
-/// Candidate roles and names of new tasks come from the definition version of the instance, read through
-/// <paramref name="definitions"/> (cached there) the first time a task is seen.
+/// The hot path (load, save) uses statements of its own on the context's connection and transaction rather than
+/// change tracking: a task completion is two reads and, on a server database, three round trips to save
+/// (ADR-006). Column names and value conversions still come from the EF model.
 /// </remarks>
 /// <param name="contexts">Creates a context per operation.</param>
 /// <param name="definitions">Gives task names and candidate roles; a task whose definition is unknown gets neither.</param>
@@ -28,12 +31,37 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     /// <inheritdoc />
     public async Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Instances.AsNoTracking()
-            .Where(i => i.Id == instanceId)
-            .Select(i => new { i.State, i.Revision })
-            .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new StoredInstance(InstanceStateSerializer.Deserialize(row.State), row.Revision);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = StoreSql.For(db);
+        var i = sql.Instances;
+        var query = new SqlBatch(db)
+            .Sql($"SELECT {i["State"]}, {i["Revision"]} FROM {i.Name} WHERE {i["Id"]} = ").Value(i, "Id", instanceId);
+        return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = StoreSql.For(db);
+        var (i, t) = (sql.Instances, sql.Tasks);
+        var query = new SqlBatch(db)
+            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} WHERE t.{t["Id"]} = ")
+            .Value(t, "Id", taskId).Sql($" AND t.{t["State"]} = ").Value(t, "State", TaskState.Open);
+        return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<StoredInstance?> ReadInstanceAsync(SqlBatch query, CancellationToken ct)
+    {
+        var row = await query.QueryAsync(async reader => await reader.ReadAsync(ct).ConfigureAwait(false)
+            ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1))
+            : default((byte[], long)?), ct).ConfigureAwait(false);
+        if (row is not var (state, revision))
+        {
+            return null;
+        }
+        var instance = InstanceStateSerializer.Deserialize(state);
+        return new StoredInstance(instance, revision) { Projection = InstanceProjection.Of(instance) };
     }
 
     /// <inheritdoc />
@@ -45,158 +73,140 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         }
         // Serialised before the transaction: the write lock is held no longer than the writes need.
         var states = changes.Select(c => InstanceStateSerializer.Serialize(c.Instance)).ToArray();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            ct => SaveInTransactionAsync(db, changes, states, history, ct), cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var gate = SqliteWriterGate.For(db);
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                ct => SaveInTransactionAsync(db, changes, states, history, ct), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
-    private async Task<SaveResult> SaveInTransactionAsync(WorkflowDbContext db, IReadOnlyList<InstanceChange> changes, byte[][] states, IReadOnlyList<HistoryEntry> history, CancellationToken ct)
+    private async Task<SaveResult> SaveInTransactionAsync(WorkflowDbContext db, IReadOnlyList<InstanceChange> changes, byte[][] states,
+        IReadOnlyList<HistoryEntry> history, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        var sync = new TaskSync(db, definitions, _clock.GetUtcNow());
+        var sql = StoreSql.For(db);
+        var projections = new ProjectionWriter(sql, definitions, _clock.GetUtcNow());
+        // Opened here, not by the transaction, so that it stays open for the checks after a rollback.
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
         var inserted = new List<Guid>();
-        DbUpdateException failure;
-        // On SQLite this is BEGIN IMMEDIATE: writers queue here (busy timeout) instead of failing later on lock upgrade.
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        DbException failure;
+        // On SQLite this is BEGIN IMMEDIATE: the write lock is taken now, not on a later lock upgrade that could fail.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
         {
-            for (var n = 0; n < changes.Count; n++)
-            {
-                var (instance, expected) = (changes[n].Instance, changes[n].ExpectedRevision);
-                if (expected == 0)
-                {
-                    if (await db.Instances.AnyAsync(i => i.Id == instance.Id, ct))
-                    {
-                        return SaveResult.ConflictOn(instance.Id); // disposing the transaction rolls it back
-                    }
-                    db.Instances.Add(NewRow(instance, states[n]));
-                    inserted.Add(instance.Id);
-                }
-                else if (!await TryUpdateAsync(db, instance, expected, states[n], ct))
-                {
-                    return SaveResult.ConflictOn(instance.Id);
-                }
-                await sync.SyncAsync(instance, isNew: expected == 0, ct);
-                await SyncTimersAsync(db, instance, isNew: expected == 0, ct);
-            }
-            db.History.AddRange(history.Select(h => new HistoryRow
-            {
-                InstanceId = h.InstanceId,
-                At = h.At,
-                Kind = h.Kind,
-                ElementId = h.ElementId,
-                Actor = h.Actor,
-                Data = h.Data,
-            }));
             try
             {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                // The revision checks run first, on their own: a conflict is known before anything else is sent.
+                for (var n = 0; n < changes.Count; n++)
+                {
+                    var change = changes[n];
+                    if (change.ExpectedRevision == 0)
+                    {
+                        inserted.Add(change.Instance.Id);
+                    }
+                    var write = InstanceWrite(db, sql, change, states[n]);
+                    if (await write.ExecuteAsync(ct).ConfigureAwait(false) != 1)
+                    {
+                        return SaveResult.ConflictOn(change.Instance.Id); // disposing the transaction rolls it back
+                    }
+                }
+                var rest = new SqlBatch(db);
+                foreach (var change in changes)
+                {
+                    var loaded = change.ExpectedRevision == 0 ? null : change.Loaded ?? await ProjectionReader.ReadAsync(db, change.Instance.Id, ct).ConfigureAwait(false);
+                    await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
+                }
+                if (!rest.IsEmpty)
+                {
+                    await rest.ExecuteAsync(ct).ConfigureAwait(false);
+                }
+                // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
+                await LedgerWriter.AppendAsync(db, history, LedgerComponents.Engine, ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return SaveResult.Ok;
             }
-            catch (DbUpdateException e) when (inserted.Count > 0)
+            catch (DbException e) when (inserted.Count > 0)
             {
-                // Most likely a concurrent insert of the same id got in between the check and the insert; find out below.
+                // Most likely a concurrent insert of the same id; find out below, after the rollback.
                 failure = e;
             }
         }
-        db.ChangeTracker.Clear();
-        var taken = await db.Instances.AsNoTracking().Where(i => inserted.Contains(i.Id)).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
-        if (taken is { } id)
+        if (await AnyExistsAsync(db, sql, inserted, ct).ConfigureAwait(false) is { } taken)
         {
-            return SaveResult.ConflictOn(id);
+            return SaveResult.ConflictOn(taken);
         }
         ExceptionDispatchInfo.Throw(failure);
         return default; // not reached
     }
 
-    private static InstanceRow NewRow(ProcessInstance instance, byte[] state) => new()
+    private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state)
     {
-        Id = instance.Id,
-        ProcessId = instance.ProcessId,
-        Version = instance.Version,
-        BusinessKey = instance.BusinessKey,
-        Status = instance.Status,
-        State = state,
-        Revision = 1,
-        StartedAt = instance.StartedAt,
-        EndedAt = instance.EndedAt,
-        ParentInstanceId = instance.ParentInstanceId,
-    };
-
-    private static async Task<bool> TryUpdateAsync(WorkflowDbContext db, ProcessInstance instance, long expected, byte[] state, CancellationToken ct)
-    {
-        var updated = await db.Instances
-            .Where(i => i.Id == instance.Id && i.Revision == expected)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Revision, i => i.Revision + 1)
-                .SetProperty(i => i.State, state)
-                .SetProperty(i => i.Status, instance.Status)
-                .SetProperty(i => i.Version, instance.Version)
-                .SetProperty(i => i.BusinessKey, instance.BusinessKey)
-                .SetProperty(i => i.EndedAt, instance.EndedAt), ct);
-        return updated == 1;
+        var i = sql.Instances;
+        var instance = change.Instance;
+        var batch = new SqlBatch(db);
+        if (change.ExpectedRevision == 0)
+        {
+            return batch.Sql($"INSERT INTO {i.Name} ({i["Id"]}, {i["ProcessId"]}, {i["Version"]}, {i["BusinessKey"]}, {i["Status"]}, {i["State"]}, " +
+                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}) VALUES (")
+                .Value(i, "Id", instance.Id).Sql(", ").Value(i, "ProcessId", instance.ProcessId).Sql(", ").Value(i, "Version", instance.Version)
+                .Sql(", ").Value(i, "BusinessKey", instance.BusinessKey).Sql(", ").Value(i, "Status", instance.Status).Sql(", ").Value(i, "State", state)
+                .Sql(", 1, ").Value(i, "StartedAt", instance.StartedAt).Sql(", ").Value(i, "EndedAt", instance.EndedAt)
+                .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(")");
+        }
+        return batch.Sql($"UPDATE {i.Name} SET {i["Revision"]} = {i["Revision"]} + 1, {i["State"]} = ").Value(i, "State", state)
+            .Sql($", {i["Status"]} = ").Value(i, "Status", instance.Status).Sql($", {i["Version"]} = ").Value(i, "Version", instance.Version)
+            .Sql($", {i["BusinessKey"]} = ").Value(i, "BusinessKey", instance.BusinessKey).Sql($", {i["EndedAt"]} = ").Value(i, "EndedAt", instance.EndedAt)
+            .Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);
     }
 
-    private static async Task SyncTimersAsync(WorkflowDbContext db, ProcessInstance instance, bool isNew, CancellationToken ct)
+    private static async Task<Guid?> AnyExistsAsync(WorkflowDbContext db, StoreSql sql, List<Guid> ids, CancellationToken ct)
     {
-        var rows = isNew ? [] : await db.Timers.Where(t => t.InstanceId == instance.Id).ToDictionaryAsync(t => t.Id, ct);
-        // An ended instance has nothing left to fire, whatever its state still lists.
-        foreach (var job in instance.IsEnded ? [] : instance.Timers)
+        foreach (var id in ids)
         {
-            if (!rows.Remove(job.Id, out var row))
+            var i = sql.Instances;
+            var query = new SqlBatch(db)
+                .Sql($"SELECT 1 FROM {i.Name} WHERE {i["Id"]} = ").Value(i, "Id", id);
+            if (await query.QueryAsync(reader => reader.ReadAsync(ct), ct).ConfigureAwait(false))
             {
-                db.Timers.Add(new TimerRow { Id = job.Id, InstanceId = instance.Id, DueAt = job.Due });
-            }
-            else if (!SameDueTime(row.DueAt, job.Due))
-            {
-                // A cycle re-armed with the next due time: a fresh job for the executor.
-                row.DueAt = job.Due;
-                row.Attempts = 0;
-                row.LeaseOwner = null;
-                row.LeaseUntil = null;
-                row.LastError = null;
+                return id;
             }
         }
-        db.Timers.RemoveRange(rows.Values);
+        return null;
     }
-
-    /// <summary>
-    /// Whether a stored due time is this due time of the state. PostgreSQL keeps whole microseconds of the engine's
-    /// 100 ns ticks, so what it gives back may fall short by a fraction of a microsecond; a re-armed cycle moves by a whole cycle.
-    /// </summary>
-    private static bool SameDueTime(DateTimeOffset stored, DateTimeOffset due) =>
-        stored.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.History.AsNoTracking()
-            .Where(h => h.InstanceId == instanceId)
-            .OrderBy(h => h.Id)
-            .Select(h => new HistoryEntry(h.InstanceId, h.At, h.Kind, h.ElementId, h.Actor, h.Data))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        LedgerQueries.LoadStreamAsync(contexts, instanceId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Guid?> FindByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking()
-            .Where(t => t.Id == taskId && t.State == TaskState.Open)
-            .Select(t => (Guid?)t.InstanceId)
-            .FirstOrDefaultAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var t = StoreSql.For(db).Tasks;
+        var query = new SqlBatch(db)
+            .Sql($"SELECT {t["InstanceId"]} FROM {t.Name} WHERE {t["Id"]} = ").Value(t, "Id", taskId)
+            .Sql($" AND {t["State"]} = ").Value(t, "State", TaskState.Open);
+        return await query.QueryAsync(async reader => await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetFieldValue<Guid>(0) : (Guid?)null,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Guid>> FindByBusinessKeyAsync(string businessKey, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Instances.AsNoTracking()
             .Where(i => i.BusinessKey == businessKey && i.Status == InstanceStatus.Running)
             .OrderBy(i => i.StartedAt)
             .Select(i => i.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -206,12 +216,12 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         {
             return [];
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Timers.AsNoTracking()
             .Where(t => t.DueAt <= now)
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
             .Take(limit)
             .Select(t => new DueTimer(t.InstanceId, t.Id, t.DueAt))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

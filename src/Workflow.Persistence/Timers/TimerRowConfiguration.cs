@@ -16,12 +16,15 @@ internal sealed class TimerRowConfiguration : IEntityTypeConfiguration<TimerRow>
         builder.Property(t => t.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(Limits.Principal);
         builder.Property(t => t.LeaseUntil).HasColumnName("lease_until");
         builder.Property(t => t.Attempts).HasColumnName("attempts");
-        builder.Property(t => t.LastError).HasColumnName("last_error").HasMaxLength(4000);
+        builder.Property(t => t.LastError).HasColumnName("last_error").HasMaxLength(TimerRow.LastErrorLength);
+        builder.Property(t => t.NextAttemptAt).HasColumnName("next_attempt_at");
+        builder.Property(t => t.FailedAt).HasColumnName("failed_at");
 
         builder.HasOne<InstanceRow>().WithMany().HasForeignKey(t => t.InstanceId)
             .HasConstraintName("fk_timers_instances_instance_id").OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(t => t.DueAt).HasDatabaseName("ix_timers_due_at");
         builder.HasIndex(t => t.InstanceId).HasDatabaseName("ix_timers_instance_id");
+        builder.HasIndex(t => t.FailedAt).HasDatabaseName("ix_timers_failed_at");
     }
 }

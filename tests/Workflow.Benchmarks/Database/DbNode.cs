@@ -56,8 +56,7 @@ internal sealed class DbNode : IAsyncDisposable
     /// (pools are per connection string, so the application name differs), as separate processes would.
     /// </summary>
     /// <param name="sqliteSynchronous">
-    /// SQLite only: <c>PRAGMA synchronous</c> for every connection ("full" or "normal"), or null to keep what
-    /// <c>UseWorkflowSqlite</c> ships (SQLite's default, FULL: one fsync of the WAL per commit).
+    /// SQLite only: <c>PRAGMA synchronous</c> ("full" or "normal"), or null for what <c>UseWorkflowSqlite</c> ships (normal, ADR-006).
     /// </param>
     public static DbNode Create(string provider, string connectionString, int index, string? sqliteSynchronous = null)
     {
@@ -80,11 +79,7 @@ internal sealed class DbNode : IAsyncDisposable
             }
             else
             {
-                db.UseWorkflowSqlite(cs);
-                if (sqliteSynchronous is not null)
-                {
-                    db.AddInterceptors(new SqliteSynchronousSetup(sqliteSynchronous));
-                }
+                db.UseWorkflowSqlite(cs, synchronous: sqliteSynchronous == "full" ? SqliteSynchronous.Full : SqliteSynchronous.Normal);
             }
         });
         services.AddSingleton(sp => new DurableRuntime(sp.GetRequiredService<IDefinitionStore>(), sp.GetRequiredService<IInstanceStore>(),
@@ -99,17 +94,23 @@ internal sealed class DbNode : IAsyncDisposable
         await db.Database.MigrateAsync();
     }
 
-    /// <summary>Empties every table but <c>definitions</c>.</summary>
+    /// <summary>Empties every table but <c>definitions</c> (and, on SQLite, the ledger).</summary>
     public async Task ResetAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
         if (Provider == "postgresql")
         {
-            await db.Database.ExecuteSqlRawAsync("TRUNCATE history, task_candidates, tasks, timers, instances RESTART IDENTITY");
+            // The ledger refuses TRUNCATE (append-only triggers); the benchmark, as the tables' owner, switches them off for the reset.
+            const string ledger = "ledger, ledger_heads, ledger_checkpoints";
+            var reset = string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} DISABLE TRIGGER USER; "))
+                + $"TRUNCATE {ledger}, task_candidates, tasks, timers, instances RESTART IDENTITY; "
+                + string.Concat(ledger.Split(", ").Select(t => $"ALTER TABLE {t} ENABLE TRIGGER USER; "));
+            await db.Database.ExecuteSqlRawAsync(reset);
         }
         else
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM task_candidates; DELETE FROM tasks; DELETE FROM timers; DELETE FROM history; DELETE FROM instances;");
+            // SQLite cannot switch triggers off: the append-only ledger keeps its rows (a fresh file gives a fresh ledger).
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM task_candidates; DELETE FROM tasks; DELETE FROM timers; DELETE FROM instances;");
         }
     }
 
@@ -124,25 +125,5 @@ internal sealed class DbNode : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
         }
-    }
-}
-
-/// <summary>Runs <c>PRAGMA synchronous = …</c> on every opened connection (after the product's own pragmas).</summary>
-internal sealed class SqliteSynchronousSetup(string mode) : DbConnectionInterceptor
-{
-    private readonly string _pragma = $"PRAGMA synchronous = {mode.ToUpperInvariant()};";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -56,7 +56,7 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
     public async Task StartAsync_ReturnsProcessNotFound_WhenProcessOrVersionIsUnknown(string processId, int? version)
     {
         await H.DeployAsync(V1);
-        var result = await H.Runtime().StartAsync(processId, version, cancellationToken: Ct);
+        var result = await H.Runtime().StartAsync(processId, Actors.Tester, version, cancellationToken: Ct);
         Assert.False(result.Succeeded);
         Assert.Equal(DurableErrors.ProcessNotFound, result.Error.Code);
     }
@@ -65,7 +65,7 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
     public async Task StartAsync_SavesNothing_WhenVariablesAreInvalid()
     {
         await H.DeployAsync(V1);
-        var result = await H.Runtime().StartAsync("p", variables: new Dictionary<string, object?> { ["bad"] = new object() }, cancellationToken: Ct);
+        var result = await H.Runtime().StartAsync("p", Actors.Tester, variables: new Dictionary<string, object?> { ["bad"] = new object() }, cancellationToken: Ct);
         Assert.Equal(EngineErrors.InvalidValue, result.Error?.Code);
         Assert.Empty(await H.Store.FindDueTimersAsync(DateTimeOffset.MaxValue, 10, Ct));
         Assert.Throws<InvalidOperationException>(() => result.Value);
@@ -78,10 +78,11 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         var taskId = instance.Tasks[0].Id;
-        Assert.True((await runtime.CompleteAsync(taskId, TaskCompletion.Empty, "u1", Ct)).Succeeded);
+        var u1 = Actors.Person("u1");
+        await H.CompleteAsync(runtime, instance.Id, "A", actor: u1);
 
-        Assert.Equal(EngineErrors.TaskNotFound, (await runtime.CompleteAsync(taskId, TaskCompletion.Empty, "u1", Ct)).Error?.Code);
-        Assert.Equal(EngineErrors.TaskNotFound, (await runtime.CompleteAsync(Guid.NewGuid(), TaskCompletion.Empty, "u1", Ct)).Error?.Code);
+        Assert.Equal(EngineErrors.TaskNotFound, (await runtime.CompleteAsync(taskId, TaskCompletion.Empty, u1, Ct)).Error?.Code);
+        Assert.Equal(EngineErrors.TaskNotFound, (await runtime.CompleteAsync(Guid.NewGuid(), TaskCompletion.Empty, u1, Ct)).Error?.Code);
     }
 
     [Fact]
@@ -91,10 +92,11 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         var runtime = H.Runtime();
         var taskId = (await StartAsync(runtime)).Tasks[0].Id;
 
-        Assert.Equal("u1", (await runtime.ClaimAsync(taskId, "u1", Ct)).Value.Tasks[0].Assignee);
-        Assert.Equal(EngineErrors.TaskClaimed, (await runtime.ClaimAsync(taskId, "u2", Ct)).Error?.Code);
-        Assert.Null((await runtime.UnclaimAsync(taskId, "u1", Ct)).Value.Tasks[0].Assignee);
-        Assert.Equal(EngineErrors.TaskNotClaimed, (await runtime.UnclaimAsync(taskId, "u1", Ct)).Error?.Code);
+        var u1 = Actors.Person("u1");
+        Assert.Equal("u1", (await runtime.ClaimAsync(taskId, u1, Ct)).Value.Tasks[0].Assignee);
+        Assert.Equal(EngineErrors.TaskClaimed, (await runtime.ClaimAsync(taskId, Actors.Person("u2"), Ct)).Error?.Code);
+        Assert.Null((await runtime.UnclaimAsync(taskId, u1, Ct)).Value.Tasks[0].Assignee);
+        Assert.Equal(EngineErrors.TaskNotClaimed, (await runtime.UnclaimAsync(taskId, u1, Ct)).Error?.Code);
 
         var stored = await H.LoadAsync((await H.Store.FindByTaskAsync(taskId, Ct))!.Value);
         Assert.Null(stored.Instance.Tasks[0].Assignee);
@@ -115,7 +117,7 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         var completion = new TaskCompletion { Outcome = "ok", Reason = "报警人已离开" };
-        Assert.True((await runtime.CompleteAsync(instance.Tasks[0].Id, completion, "officer-7", Ct)).Succeeded);
+        await H.CompleteAsync(runtime, instance.Id, "A", actor: Actors.Person("officer-7"), completion: completion);
 
         var done = Assert.Single(await H.HistoryAsync(instance.Id), l => l.Kind == "task-completed");
         Assert.Equal("officer-7", done.Actor);
@@ -139,9 +141,9 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal("activity-failed", incident.Code);
         Assert.Contains("incident call", Kinds(await H.HistoryAsync(instance.Id)));
 
-        Assert.Equal(EngineErrors.IncidentNotFound, (await runtime.RetryIncidentAsync(instance.Id, Guid.NewGuid(), "admin", Ct)).Error?.Code);
+        Assert.Equal(EngineErrors.IncidentNotFound, (await runtime.RetryIncidentAsync(instance.Id, Guid.NewGuid(), Actors.Admin, Ct)).Error?.Code);
         flaky.Fail = false;
-        var retried = await runtime.RetryIncidentAsync(instance.Id, incident.Id, "admin", Ct);
+        var retried = await runtime.RetryIncidentAsync(instance.Id, incident.Id, Actors.Admin, Ct);
 
         Assert.Equal(InstanceStatus.Completed, retried.Value.Status);
         Assert.Empty((await H.LoadAsync(instance.Id)).Instance.Incidents);
@@ -162,7 +164,7 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal("A", view.Instance.Tasks[0].ElementId);
         Assert.Equal("started", view.History[0].Kind);
         Assert.Equal(DurableErrors.InstanceNotFound, (await runtime.GetAsync(Guid.NewGuid(), Ct)).Error?.Code);
-        Assert.Equal(DurableErrors.InstanceNotFound, (await runtime.CancelAsync(Guid.NewGuid(), "admin", Ct)).Error?.Code);
+        Assert.Equal(DurableErrors.InstanceNotFound, (await runtime.CancelAsync(Guid.NewGuid(), Actors.Admin, Ct)).Error?.Code);
     }
 
     [Fact]
@@ -174,14 +176,14 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         var parent = await StartAsync(runtime);
         var childId = parent.Tokens.Single(t => t.ChildInstance is not null).ChildInstance!.Value;
 
-        var cancelled = await runtime.CancelAsync(parent.Id, "admin", Ct);
+        var cancelled = await runtime.CancelAsync(parent.Id, Actors.Admin, Ct);
 
         Assert.Equal(InstanceStatus.Cancelled, cancelled.Value.Status);
         var child = await H.LoadAsync(childId);
         Assert.Equal(InstanceStatus.Cancelled, child.Instance.Status);
         Assert.Equal(2, child.Revision);
         Assert.Equal(["cancelled", "ended"], Kinds((await H.HistoryAsync(childId)).TakeLast(2)));
-        Assert.Equal(EngineErrors.NotRunning, (await runtime.CancelAsync(parent.Id, "admin", Ct)).Error?.Code);
+        Assert.Equal(EngineErrors.NotRunning, (await runtime.CancelAsync(parent.Id, Actors.Admin, Ct)).Error?.Code);
     }
 
     [Fact]

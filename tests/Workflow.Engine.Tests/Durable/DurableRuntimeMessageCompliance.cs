@@ -21,7 +21,7 @@ public abstract class DurableRuntimeMessageCompliance(IDurableStorage storage) :
         var second = await StartAsync(runtime, businessKey: "J-1");
         var other = await StartAsync(runtime, businessKey: "J-2");
 
-        var delivered = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", new Dictionary<string, object?> { ["note"] = "ok" }, Ct);
+        var delivered = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", new Dictionary<string, object?> { ["note"] = "ok" }, Actors.Integration, Ct);
 
         Assert.Equal(2, delivered.Value);
         foreach (var id in new[] { first.Id, second.Id })
@@ -30,11 +30,11 @@ public abstract class DurableRuntimeMessageCompliance(IDurableStorage storage) :
             Assert.Equal(InstanceStatus.Completed, stored.Instance.Status);
             Assert.Equal("ok", stored.Instance.Variables["note"]);
             var line = Assert.Single(await H.HistoryAsync(id), l => l.Kind == "message-delivered");
-            Assert.Equal(("wait", "message"), (line.ElementId, line.Actor));
+            Assert.Equal(("wait", "integration"), (line.ElementId, line.Actor));
         }
         Assert.Equal(InstanceStatus.Running, (await H.LoadAsync(other.Id)).Instance.Status);
-        Assert.Equal(0, (await runtime.CorrelateMessageAsync("caller-called-back", "J-1", null, Ct)).Value);
-        Assert.Equal(0, (await runtime.CorrelateMessageAsync("someone-else", "J-2", null, Ct)).Value);
+        Assert.Equal(0, (await runtime.CorrelateMessageAsync("caller-called-back", "J-1", null, Actors.Integration, Ct)).Value);
+        Assert.Equal(0, (await runtime.CorrelateMessageAsync("someone-else", "J-2", null, Actors.Integration, Ct)).Value);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public abstract class DurableRuntimeMessageCompliance(IDurableStorage storage) :
         var runtime = H.Runtime();
         var instance = await StartAsync(runtime, businessKey: "J-1");
 
-        var result = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", new Dictionary<string, object?> { ["bad"] = new object() }, Ct);
+        var result = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", new Dictionary<string, object?> { ["bad"] = new object() }, Actors.Integration, Ct);
 
         Assert.Equal(EngineErrors.InvalidValue, result.Error?.Code);
         Assert.Equal(1, (await H.LoadAsync(instance.Id)).Revision);
@@ -57,7 +57,7 @@ public abstract class DurableRuntimeMessageCompliance(IDurableStorage storage) :
         var instance = await StartAsync(H.Runtime(), businessKey: "J-1");
         var runtime = H.Runtime(new BumpBeforeFirstSave(H.Store));
 
-        var delivered = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", null, Ct);
+        var delivered = await runtime.CorrelateMessageAsync("caller-called-back", "J-1", null, Actors.Integration, Ct);
 
         Assert.Equal(1, delivered.Value);
         var stored = await H.LoadAsync(instance.Id);

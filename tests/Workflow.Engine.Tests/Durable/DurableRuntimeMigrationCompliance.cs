@@ -43,7 +43,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var instance = await StartAsync(runtime);
         var v2 = (await H.DeployAsync(V2))[0].Definition;
 
-        var migrated = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, "admin", Ct);
+        var migrated = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, Actors.Admin, Ct);
 
         Assert.True(migrated.Succeeded, migrated.Error?.Message);
         var stored = (await H.LoadAsync(instance.Id)).Instance;
@@ -65,10 +65,10 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
         await H.DeployAsync(V2);
-        Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, cancellationToken: Ct)).Succeeded);
+        Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "A2", ["T"] = "T2" }, Actors.Admin, Ct)).Succeeded);
         H.Clock.Now += TimeSpan.FromHours(1);
 
-        Assert.Equal(1, await new TimerExecutor(runtime).RunOnceAsync(10, Ct));
+        Assert.Equal(1, await H.Executor(runtime).RunOnceAsync(10, Ct));
 
         Assert.Equal(InstanceStatus.Completed, (await H.LoadAsync(instance.Id)).Instance.Status);
         Assert.Contains("entered late2", Kinds(await H.HistoryAsync(instance.Id)));
@@ -82,7 +82,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var instance = await StartAsync(runtime);
         await H.DeployAsync(Fork.Replace("<bpmn:endEvent id=\"e\" />", "<bpmn:endEvent id=\"e\" name=\"done\" />", StringComparison.Ordinal));
 
-        var migrated = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
+        var migrated = await runtime.MigrateAsync(instance.Id, 2, null, Actors.Admin, Ct);
 
         Assert.Equal(2, migrated.Value.Version);
     }
@@ -95,7 +95,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var instance = await StartAsync(runtime);
         await H.DeployAsync(V2);
 
-        var refused = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
+        var refused = await runtime.MigrateAsync(instance.Id, 2, null, Actors.Admin, Ct);
 
         Assert.Equal(DurableErrors.MigrationInvalid, refused.Error?.Code);
         Assert.Contains("'A' (a token waits here) is not in version 2", refused.Error!.Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var instance = await StartAsync(runtime);
         await H.DeployAsync(V2);
 
-        var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "nope", ["T"] = "late2", ["Typo"] = "B" }, cancellationToken: Ct);
+        var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "nope", ["T"] = "late2", ["Typo"] = "B" }, Actors.Admin, Ct);
 
         var message = refused.Error!.Message;
         Assert.Contains("'A' (a token waits here) is mapped to 'nope', which version 2 does not have", message, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var instance = await StartAsync(runtime);
         await H.DeployAsync(V2);
 
-        var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "B", ["T"] = "T2" }, cancellationToken: Ct);
+        var refused = await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["A"] = "B", ["T"] = "T2" }, Actors.Admin, Ct);
 
         Assert.Contains("'T' is attached to 'A', but 'T2' in version 2 is not attached to 'B'", refused.Error!.Message, StringComparison.Ordinal);
     }
@@ -143,9 +143,9 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         await H.CompleteAsync(runtime, instance.Id, "A"); // one token now waits at the join, having come by fa2
         await H.DeployAsync(ForkRenamed);
 
-        var refused = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
+        var refused = await runtime.MigrateAsync(instance.Id, 2, null, Actors.Admin, Ct);
         Assert.Contains("a token waits at join 'join' having arrived by 'fa2'", refused.Error!.Message, StringComparison.Ordinal);
-        Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["fa2"] = "fromA" }, cancellationToken: Ct)).Succeeded);
+        Assert.True((await runtime.MigrateAsync(instance.Id, 2, new Dictionary<string, string> { ["fa2"] = "fromA" }, Actors.Admin, Ct)).Succeeded);
 
         var done = await H.CompleteAsync(runtime, instance.Id, "C"); // the join must recognise the migrated token
         Assert.Equal(InstanceStatus.Completed, done.Status);
@@ -167,7 +167,7 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
             <bpmn:userTask id="A" /><bpmn:endEvent id="e" />{Flow("f0", "s", "sub")}{Flow("f1", "sub", "A")}{Flow("f2", "A", "e")}
             """));
 
-        var refused = await runtime.MigrateAsync(instance.Id, 2, null, cancellationToken: Ct);
+        var refused = await runtime.MigrateAsync(instance.Id, 2, null, Actors.Admin, Ct);
 
         Assert.Contains("'A' would not be inside 'sub' in version 2", refused.Error!.Message, StringComparison.Ordinal);
     }
@@ -179,9 +179,9 @@ public abstract class DurableRuntimeMigrationCompliance(IDurableStorage storage)
         var runtime = H.Runtime();
         var instance = await StartAsync(runtime);
 
-        Assert.Equal(DurableErrors.ProcessNotFound, (await runtime.MigrateAsync(instance.Id, 9, null, cancellationToken: Ct)).Error?.Code);
-        await runtime.CancelAsync(instance.Id, "admin", Ct);
-        Assert.Equal(EngineErrors.NotRunning, (await runtime.MigrateAsync(instance.Id, 1, null, cancellationToken: Ct)).Error?.Code);
-        Assert.Equal(DurableErrors.InstanceNotFound, (await runtime.MigrateAsync(Guid.NewGuid(), 1, null, cancellationToken: Ct)).Error?.Code);
+        Assert.Equal(DurableErrors.ProcessNotFound, (await runtime.MigrateAsync(instance.Id, 9, null, Actors.Admin, Ct)).Error?.Code);
+        await runtime.CancelAsync(instance.Id, Actors.Admin, Ct);
+        Assert.Equal(EngineErrors.NotRunning, (await runtime.MigrateAsync(instance.Id, 1, null, Actors.Admin, Ct)).Error?.Code);
+        Assert.Equal(DurableErrors.InstanceNotFound, (await runtime.MigrateAsync(Guid.NewGuid(), 1, null, Actors.Admin, Ct)).Error?.Code);
     }
 }

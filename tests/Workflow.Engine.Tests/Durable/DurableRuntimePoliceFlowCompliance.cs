@@ -36,7 +36,10 @@ public abstract class DurableRuntimePoliceFlowCompliance(IDurableStorage storage
         {
             var definition = (await H.Definitions.FindAsync(next.Instance.ProcessId, next.Instance.Version, Ct))!.Definition;
             var completion = AutoCompletion.For(definition.Nodes[next.Task.Node], given, H.Clock.Now);
-            var result = await runtime.CompleteAsync(next.Task.Id, completion, $"officer-{steps}", Ct);
+            // One person per step, holding its roles in its unit: separation of duties holds throughout.
+            var actor = await H.EligibleAsync(next.Instance.Id, next.Task, $"officer-{steps}");
+            Assert.True((await runtime.ClaimAsync(next.Task.Id, actor, Ct)).Succeeded);
+            var result = await runtime.CompleteAsync(next.Task.Id, completion, actor, Ct);
             Assert.True(result.Succeeded, result.Error?.Message);
         }
 

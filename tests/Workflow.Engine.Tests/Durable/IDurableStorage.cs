@@ -2,8 +2,8 @@ using Workflow.Engine.Storage;
 
 namespace Workflow.Engine.Tests.Durable;
 
-/// <summary>The stores one node opens: definitions and instances on the same database.</summary>
-public sealed record DurableStores(IDefinitionStore Definitions, IInstanceStore Instances);
+/// <summary>The stores one node opens: definitions, instances and timer jobs on the same database.</summary>
+public sealed record DurableStores(IDefinitionStore Definitions, IInstanceStore Instances, ITimerJobStore Jobs);
 
 /// <summary>
 /// Where the durable compliance suite keeps its data: a fresh, empty database for each test, and any number of
@@ -34,8 +34,15 @@ public sealed class InMemoryDurableStorage : IDurableStorage
     private DurableStores? _stores;
 
     /// <inheritdoc />
-    public Task<DurableStores> OpenAsync(TimeProvider clock) =>
-        Task.FromResult(_stores ??= new DurableStores(new InMemoryDefinitionStore(clock), new InMemoryInstanceStore()));
+    public Task<DurableStores> OpenAsync(TimeProvider clock)
+    {
+        if (_stores is null)
+        {
+            var instances = new InMemoryInstanceStore();
+            _stores = new DurableStores(new InMemoryDefinitionStore(clock), instances, new InMemoryTimerJobStore(instances));
+        }
+        return Task.FromResult(_stores);
+    }
 
     /// <inheritdoc />
     public async Task<IInstanceStore> OpenCrashingAsync(TimeProvider clock) => new FailingSaveStore((await OpenAsync(clock)).Instances);

@@ -8,10 +8,10 @@ public class CompletionTests
 {
     private static readonly string Review = $"""
         <bpmn:startEvent id="s" />
-        <bpmn:userTask id="review" wf:roles="unit-head">
+        <bpmn:userTask id="review" wf:roles="unit-head" wf:reasonCodes="late">
           <bpmn:extensionElements>
             <wf:outcome id="approve" label="批准" labelEn="Approve" />
-            <wf:outcome id="return" label="退回" labelEn="Return" requiresReason="true" />
+            <wf:outcome id="return" label="退回" labelEn="Return" requiresReason="true" reasonCodes="evidence procedure" />
             <wf:field id="opinion" type="text" required="true" label="意见" />
           </bpmn:extensionElements>
         </bpmn:userTask>
@@ -20,19 +20,34 @@ public class CompletionTests
         """;
 
     [Theory]
-    [InlineData(null, null, "x", EngineErrors.OutcomeRequired)]
-    [InlineData("maybe", null, "x", EngineErrors.OutcomeUnknown)]
-    [InlineData("return", "  ", "x", EngineErrors.ReasonRequired)]
-    [InlineData("approve", null, null, EngineErrors.FieldRequired)]
-    public void Complete_IsRefusedAndChangesNothing_WhenCompletionIsInvalid(string? outcome, string? reason, string? opinion, string code)
+    [InlineData(null, null, null, "x", EngineErrors.OutcomeRequired)]
+    [InlineData("maybe", null, null, "x", EngineErrors.OutcomeUnknown)]
+    [InlineData("return", "evidence", "  ", "x", EngineErrors.ReasonRequired)]
+    [InlineData("return", null, "witness missing", "x", EngineErrors.ReasonCodeRequired)]
+    [InlineData("return", " ", "witness missing", "x", EngineErrors.ReasonCodeRequired)]
+    [InlineData("return", "other", "witness missing", "x", EngineErrors.ReasonCodeUnknown)]
+    [InlineData("return", "late", "witness missing", "x", EngineErrors.ReasonCodeUnknown)] // the outcome's own codes replace the task's
+    [InlineData("approve", "other", null, "x", EngineErrors.ReasonCodeUnknown)]
+    [InlineData("approve", null, null, null, EngineErrors.FieldRequired)]
+    public void Complete_IsRefusedAndChangesNothing_WhenCompletionIsInvalid(string? outcome, string? reasonCode, string? reason, string? opinion, string code)
     {
         var h = Harness.For(Process(Review));
         var instance = h.Start();
         var before = InstanceStateSerializer.Serialize(instance);
         var data = opinion is null ? null : new Dictionary<string, object?> { ["opinion"] = opinion };
-        var result = h.Runtime.CompleteTask(instance, instance.Tasks[0].Id, new TaskCompletion { Outcome = outcome, Reason = reason, Data = data });
+        var completion = new TaskCompletion { Outcome = outcome, ReasonCode = reasonCode, Reason = reason, Data = data };
+        var result = h.Runtime.CompleteTask(instance, instance.Tasks[0].Id, completion);
         Assert.Equal(code, result.Error!.Code);
         Assert.Equal(before, InstanceStateSerializer.Serialize(instance));
+    }
+
+    [Fact]
+    public void Complete_AcceptsACodeFromTheTaskList_WhenTheOutcomeDeclaresNone()
+    {
+        var h = Harness.For(Process(Review));
+        var instance = h.Start();
+        h.Complete(instance, "review", "approve", new { opinion = "同意" }, reasonCode: "late");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
     }
 
     [Fact]
@@ -40,7 +55,7 @@ public class CompletionTests
     {
         var h = Harness.For(Process(Review));
         var instance = h.Start();
-        h.Complete(instance, "review", "return", new { opinion = "证据不足" }, reason: "missing witness");
+        h.Complete(instance, "review", "return", new { opinion = "证据不足" }, reason: "missing witness", reasonCode: "evidence");
         Assert.Equal("return", instance.Variables["outcome"]);
         Assert.Equal("证据不足", instance.Variables["opinion"]);
         Assert.Equal(["redo"], Harness.OpenTasks(instance));

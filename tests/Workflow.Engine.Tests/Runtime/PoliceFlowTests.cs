@@ -61,7 +61,7 @@ public class PoliceFlowTests
         h.Complete(instance, "Task_Acknowledge");
         h.Complete(instance, "Task_Arrive");
         h.Complete(instance, "Task_Feedback", "submit", new { disposition = "dispute-settled", confirmedNature = "dispute", isCase = false });
-        h.Complete(instance, "Task_ReviewNonCase", "return", reason: "no body-cam reference");
+        h.Complete(instance, "Task_ReviewNonCase", "return", reason: "no body-cam reference", reasonCode: "missing-body-cam");
         h.Complete(instance, "Task_Feedback", "submit", new { disposition = "dispute-settled", confirmedNature = "dispute", isCase = false, bodyCamRef = "BC-1" });
         h.Complete(instance, "Task_ReviewNonCase", "approve");
         Assert.Equal(InstanceStatus.Completed, instance.Status);
@@ -90,7 +90,7 @@ public class PoliceFlowTests
         h.Complete(incident, "Task_Arrive");
         h.Complete(incident, "Task_Feedback", "submit", new { disposition = "to-criminal-case", isCase = true });
         h.Complete(incident, "Task_Intake");
-        h.Complete(incident, "Task_FilingDecision", "not-file", reason: "情节显著轻微");
+        h.Complete(incident, "Task_FilingDecision", "not-file", reason: "情节显著轻微", reasonCode: "trivial");
         h.Complete(incident, "Task_NonFilingApproval", "approve");
         h.Complete(incident, "Task_NotifyNonFiling", "notified", new { noticeNo = "N-1" });
         Assert.Equal(InstanceStatus.Completed, incident.Status);

@@ -46,11 +46,12 @@ internal sealed class Harness : IExecutionListener
 
     public IEnumerable<ProcessInstance> AllInstances() => Runtime.Instances;
 
-    public void Complete(ProcessInstance instance, string elementId, string? outcome = null, object? data = null, string? reason = null)
+    public void Complete(ProcessInstance instance, string elementId, string? outcome = null, object? data = null, string? reason = null, string? reasonCode = null)
     {
         var task = Task(instance, elementId);
         var owner = AllInstances().Single(i => i.Tasks.Contains(task));
-        var result = Runtime.CompleteTask(owner, task.Id, new TaskCompletion { Outcome = outcome, Reason = reason, Data = data is null ? null : Vars(data) });
+        var completion = new TaskCompletion { Outcome = outcome, ReasonCode = reasonCode, Reason = reason, Data = data is null ? null : Vars(data) };
+        var result = Runtime.CompleteTask(owner, task.Id, completion);
         Assert.True(result.Succeeded, result.Error?.Message);
     }
 

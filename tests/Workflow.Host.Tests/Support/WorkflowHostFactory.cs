@@ -8,9 +8,12 @@ public sealed class WorkflowHostFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("workflow-host-").FullName;
 
+    /// <summary>The host's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(_folder, "workflow.db");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Workflow", $"Data Source={Path.Combine(_folder, "workflow.db")};Pooling=False");
+        builder.UseSetting("ConnectionStrings:Workflow", $"Data Source={DatabasePath};Pooling=False");
         builder.UseSetting("Workflow:Database:TimerPollInterval", "00:00:00.200");
     }
 

@@ -137,4 +137,64 @@ public abstract class TaskTableCompliance : StoreTests
         var row = Assert.Single(await TaskRowsAsync(stores, instance.Id));
         Assert.Equal((TaskState.Open, "alice"), (row.State, row.Assignee));
     }
+
+    [Fact]
+    public async Task Save_WithoutTheLoadedProjection_ReadsTheRowsBack_AndWritesTheSame()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1", businessKey: "J-1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var taskId = instance.Tasks[0].Id;
+
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, taskId, "alice").Succeeded);
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(instance, 1)], [], Ct)).Saved);
+        var claimed = Assert.Single(await TaskRowsAsync(stores, instance.Id));
+        Assert.Equal(("alice", "J-1", 2), (claimed.Assignee, claimed.BusinessKey, claimed.Candidates.Count));
+
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, taskId, TaskCompletion.Empty).Succeeded);
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(instance, 2)], [], Ct)).Saved);
+        Assert.Equal(TaskState.Closed, Assert.Single(await TaskRowsAsync(stores, instance.Id)).State);
+        Assert.Empty(await stores.Instances.FindDueTimersAsync(Clock.Now.AddDays(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task LoadByTask_LoadsTheHoldingInstance_WhileTheTaskIsOpen()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var taskId = instance.Tasks[0].Id;
+        IInstanceStore store = stores.Instances;
+
+        var loaded = await store.LoadByTaskAsync(taskId, Ct);
+        Assert.NotNull(loaded);
+        Assert.Equal((instance.Id, 1L), (loaded.Instance.Id, loaded.Revision));
+        Assert.Equal(taskId, Assert.Single(loaded.Projection!.Tasks).Id);
+        Assert.Null(await store.LoadByTaskAsync(Guid.NewGuid(), Ct));
+
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, taskId, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+        Assert.Null(await store.LoadByTaskAsync(taskId, Ct));
+    }
+
+    [Fact]
+    public async Task Migration_ProjectsTheOpenTaskAfresh_UnderItsNewElementNameAndRoles()
+    {
+        var stores = await CreateStoresAsync();
+        Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var v2 = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.ReviewRenamed, Ct));
+        var runtime = new Workflow.Engine.Durable.DurableRuntime(stores.Definitions, stores.Instances, new Workflow.Engine.Durable.DurableRuntimeOptions { Clock = Clock });
+        var started = await runtime.StartAsync("review-flow", Workflow.Engine.Accountability.Actor.Person("starter"), version: 1, variables: new Dictionary<string, object?> { ["unit"] = "U1" }, cancellationToken: Ct);
+        Assert.True(started.Succeeded);
+        var taskId = Assert.Single(started.Value.Tasks).Id;
+
+        var moved = await runtime.MigrateAsync(started.Value.Id, v2.Version, new Dictionary<string, string> { ["review"] = "check" }, Workflow.Engine.Accountability.Actor.Person("admin", ["admin"]), Ct);
+
+        Assert.True(moved.Succeeded, moved.Succeeded ? null : moved.Error.Message);
+        var row = Assert.Single(await TaskRowsAsync(stores, started.Value.Id));
+        Assert.Equal((taskId, TaskState.Open, "check", "复核"), (row.Id, row.State, row.ElementId, row.Name));
+        Assert.Equal(["county-head"], row.Candidates.Select(c => c.Role));
+    }
 }

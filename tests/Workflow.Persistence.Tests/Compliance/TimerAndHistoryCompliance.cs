@@ -86,7 +86,8 @@ public abstract class TimerAndHistoryCompliance : StoreTests
         await SaveAsync(stores.Instances, instance, 0);
         await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
         {
-            await db.Timers.ExecuteUpdateAsync(s => s.SetProperty(t => t.Attempts, 2).SetProperty(t => t.LeaseOwner, "node-a").SetProperty(t => t.LastError, "boom"), Ct);
+            await db.Timers.ExecuteUpdateAsync(s => s.SetProperty(t => t.Attempts, 2).SetProperty(t => t.LeaseOwner, "node-a").SetProperty(t => t.LastError, "boom")
+                .SetProperty(t => t.NextAttemptAt, Clock.Now.AddHours(2)).SetProperty(t => t.FailedAt, Clock.Now.AddHours(3)), Ct);
         }
 
         Assert.True(Engine.ClaimTask(definition.Definition, instance, instance.Tasks[0].Id, "alice").Succeeded); // the timer stays armed as it was
@@ -94,6 +95,9 @@ public abstract class TimerAndHistoryCompliance : StoreTests
 
         var row = Assert.Single(await TimerRowsAsync(stores));
         Assert.Equal((2, "node-a", "boom"), (row.Attempts, row.LeaseOwner, row.LastError));
+        // A timer incident (failed_at) must survive unrelated commands on its instance.
+        Assert.Equal((Clock.Now.AddHours(2).UtcTicks / 10, Clock.Now.AddHours(3).UtcTicks / 10),
+            (row.NextAttemptAt!.Value.UtcTicks / 10, row.FailedAt!.Value.UtcTicks / 10)); // whole microseconds: PostgreSQL keeps no more
     }
 
     [Fact]

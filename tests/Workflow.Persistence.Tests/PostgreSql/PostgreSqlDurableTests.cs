@@ -1,4 +1,5 @@
 using Workflow.Engine.Tests.Durable;
+using Workflow.Engine.Tests.Durable.Accountability;
 using Workflow.Persistence.Tests.Support;
 
 namespace Workflow.Persistence.Tests.PostgreSql;
@@ -24,3 +25,27 @@ public sealed class PostgreSqlDurableRuntimePoliceFlowTests(PostgresDatabaseFixt
 
 public sealed class PostgreSqlTimerExecutorTests(PostgresDatabaseFixture database)
     : TimerExecutorCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlTimerJobStoreTests(PostgresDatabaseFixture database)
+    : TimerJobStoreCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlActorAndOwnershipTests(PostgresDatabaseFixture database)
+    : ActorAndOwnershipCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlHandoverTests(PostgresDatabaseFixture database)
+    : HandoverCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlSeparationOfDutiesTests(PostgresDatabaseFixture database)
+    : SeparationOfDutiesCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlOverrideAndReasonTests(PostgresDatabaseFixture database)
+    : OverrideAndReasonCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlLockAndAmendmentTests(PostgresDatabaseFixture database)
+    : LockAndAmendmentCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlDelegationTests(PostgresDatabaseFixture database)
+    : DelegationCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;
+
+public sealed class PostgreSqlTransitionRuleTests(PostgresDatabaseFixture database)
+    : TransitionRuleCompliance(new PostgresDurableStorage(database)), IClassFixture<PostgresDatabaseFixture>;

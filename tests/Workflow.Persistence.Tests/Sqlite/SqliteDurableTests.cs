@@ -1,4 +1,5 @@
 using Workflow.Engine.Tests.Durable;
+using Workflow.Engine.Tests.Durable.Accountability;
 using Workflow.Persistence.Tests.Support;
 
 namespace Workflow.Persistence.Tests.Sqlite;
@@ -17,3 +18,19 @@ public sealed class SqliteDurableRuntimeMigrationTests() : DurableRuntimeMigrati
 public sealed class SqliteDurableRuntimePoliceFlowTests() : DurableRuntimePoliceFlowCompliance(new SqliteDurableStorage());
 
 public sealed class SqliteTimerExecutorTests() : TimerExecutorCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteTimerJobStoreTests() : TimerJobStoreCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteActorAndOwnershipTests() : ActorAndOwnershipCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteHandoverTests() : HandoverCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteSeparationOfDutiesTests() : SeparationOfDutiesCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteOverrideAndReasonTests() : OverrideAndReasonCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteLockAndAmendmentTests() : LockAndAmendmentCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteDelegationTests() : DelegationCompliance(new SqliteDurableStorage());
+
+public sealed class SqliteTransitionRuleTests() : TransitionRuleCompliance(new SqliteDurableStorage());

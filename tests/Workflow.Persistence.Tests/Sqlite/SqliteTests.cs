@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Storage;
 using Workflow.Engine.Tests.Storage;
 using Workflow.Persistence.Definitions;
@@ -54,6 +55,22 @@ public sealed class SqliteTimerAndHistoryTests : TimerAndHistoryCompliance, IAsy
     private readonly SqliteTestDatabase _database = new();
 
     protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
+public sealed class SqliteLedgerTests : LedgerCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    // SQLite cannot switch a trigger off: the attacker drops them.
+    protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) => db.Database.ExecuteSqlRawAsync("""
+        DROP TRIGGER tr_ledger_no_update; DROP TRIGGER tr_ledger_no_delete;
+        DROP TRIGGER tr_ledger_checkpoints_no_update; DROP TRIGGER tr_ledger_checkpoints_no_delete;
+        DROP TRIGGER tr_ledger_heads_forward_only; DROP TRIGGER tr_ledger_heads_no_delete;
+        """, Ct);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

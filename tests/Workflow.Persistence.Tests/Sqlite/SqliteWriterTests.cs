@@ -23,6 +23,25 @@ public sealed class SqliteWriterTests : IAsyncDisposable
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
         Assert.Equal("30000", await ScalarAsync(connection, "PRAGMA busy_timeout"));
         Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys"));
+        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA synchronous")); // NORMAL (ADR-006)
+    }
+
+    [Fact]
+    public async Task Synchronous_IsFull_WhenAsked_OnEveryPooledOpen()
+    {
+        var connectionString = (await _database.OpenAsync()).Contexts.CreateDbContext().Database.GetConnectionString()!;
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>();
+        options.UseWorkflowSqlite(connectionString, synchronous: SqliteSynchronous.Full);
+        var contexts = new PooledDbContextFactory<WorkflowDbContext>(options.Options);
+        for (var open = 0; open < 3; open++)
+        {
+            // The pool hands back the same native connection: its pragmas must still hold on each open.
+            await using var db = await contexts.CreateDbContextAsync(Ct);
+            await db.Database.OpenConnectionAsync(Ct);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous"));
+            Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys"));
+        }
     }
 
     [Fact]

@@ -3,11 +3,12 @@ using Workflow.Engine.Storage;
 using Workflow.Engine.Tests.Durable;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
+using Workflow.Persistence.Timers;
 
 namespace Workflow.Persistence.Tests.Support;
 
 /// <summary>
-/// The durable compliance suites on a real database: the EF stores, the first on the test's fresh database, every
+/// The durable compliance suites on a real database: the EF stores (definitions, instances, timer jobs), the first on the test's fresh database, every
 /// later "node" on a new context factory (and a new definition cache) on the same database.
 /// </summary>
 public abstract class EfDurableStorage : IDurableStorage
@@ -22,7 +23,7 @@ public abstract class EfDurableStorage : IDurableStorage
     {
         IDbContextFactory<WorkflowDbContext> contexts = _database is null ? (_database = await OpenDatabaseAsync()).Contexts : _database.ContextsWith();
         var definitions = new EfDefinitionStore(contexts, clock);
-        return new DurableStores(definitions, new EfInstanceStore(contexts, definitions, clock));
+        return new DurableStores(definitions, new EfInstanceStore(contexts, definitions, clock), new EfTimerJobStore(contexts));
     }
 
     /// <inheritdoc />

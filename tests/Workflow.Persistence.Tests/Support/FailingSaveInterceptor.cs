@@ -1,34 +1,34 @@
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Workflow.Persistence.Instances;
 
 namespace Workflow.Persistence.Tests.Support;
 
 /// <summary>
-/// Simulates a crash in the middle of a save: once armed, SaveChanges throws — after the store has already
-/// updated the instance row in its transaction. Before throwing it records the revision the transaction sees.
+/// Simulates a crash in the middle of a save: once armed, the statement batch that writes the task rows throws — after
+/// the store has already written the instance row in its transaction. Before throwing it records the revision the
+/// transaction sees.
 /// </summary>
-public sealed class FailingSaveInterceptor(Guid instanceId) : SaveChangesInterceptor
+public sealed class FailingSaveInterceptor(Guid instanceId) : DbCommandInterceptor
 {
-    /// <summary>Throw on the next SaveChanges.</summary>
+    /// <summary>Throw on the next write of task rows.</summary>
     public bool Armed { get; set; }
 
     /// <summary>The instance's revision as seen inside the failing transaction.</summary>
     public long? RevisionSeenInTransaction { get; private set; }
 
     /// <inheritdoc />
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        Armed ? throw new InvalidOperationException("simulated crash") : result;
-
-    /// <inheritdoc />
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (!Armed)
+        if (!Armed || command.Transaction is null || !command.CommandText.Contains("tasks", StringComparison.Ordinal))
         {
             return result;
         }
-        RevisionSeenInTransaction = await eventData.Context!.Set<InstanceRow>().AsNoTracking()
-            .Where(i => i.Id == instanceId).Select(i => (long?)i.Revision).FirstOrDefaultAsync(cancellationToken);
+        await using var probe = command.Connection!.CreateCommand();
+        probe.Transaction = command.Transaction;
+        probe.CommandText = "SELECT revision FROM instances";
+        RevisionSeenInTransaction = await probe.ExecuteScalarAsync(cancellationToken) is { } revision and not DBNull ? Convert.ToInt64(revision, System.Globalization.CultureInfo.InvariantCulture) : null;
+        _ = instanceId; // each test database holds this one instance
         throw new InvalidOperationException("simulated crash");
     }
 }

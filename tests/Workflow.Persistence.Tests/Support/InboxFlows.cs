@@ -23,6 +23,18 @@ internal static class InboxFlows
         {Flow("f0", "s", "review")}{Flow("f1", "review", "e")}{Flow("f2", "late", "escalated")}{Flow("f3", "escalated", "e2")}
         """, processId: "review-flow"));
 
+    /// <summary>Version 2 of <see cref="Review"/>: the task is <c>check</c> (复核), for county heads only.</summary>
+    public static BpmnDocument ReviewRenamed => Document(Wrap($"""
+        <bpmn:startEvent id="s" />
+        <bpmn:userTask id="check" name="复核" wf:roles="county-head" wf:unit="unit">
+          <bpmn:extensionElements><wf:sla breach="PT2H" /></bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:boundaryEvent id="late" attachedToRef="check">{Timer("PT1H")}</bpmn:boundaryEvent>
+        <bpmn:userTask id="escalated" name="督办" wf:roles="supervisor" />
+        <bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />
+        {Flow("f0", "s", "check")}{Flow("f1", "check", "e")}{Flow("f2", "late", "escalated")}{Flow("f3", "escalated", "e2")}
+        """, processId: "review-flow"));
+
     /// <summary><c>note</c> (unit-head, in the instance's <c>unit</c>, no SLA).</summary>
     public static BpmnDocument Note => Document(Wrap($"""
         <bpmn:startEvent id="s" /><bpmn:userTask id="note" name="备注" wf:roles="unit-head" wf:unit="unit" /><bpmn:endEvent id="e" />

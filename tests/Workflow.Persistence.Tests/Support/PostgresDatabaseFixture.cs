@@ -38,11 +38,19 @@ public sealed class PostgresDatabaseFixture : ITestDatabase, IAsyncLifetime
             Assert.Skip(NotConfigured);
         }
         await using var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        await db.Database.ExecuteSqlRawAsync(
-            "TRUNCATE history, task_candidates, tasks, timers, instances, definitions RESTART IDENTITY CASCADE",
-            TestContext.Current.CancellationToken);
+        // The ledger refuses TRUNCATE (append-only triggers): as its owner, switch them off for the reset only.
+        var reset = $"""
+            {LedgerTriggers("DISABLE")}
+            TRUNCATE ledger, ledger_heads, ledger_checkpoints, task_candidates, tasks, timers, instances, definitions RESTART IDENTITY CASCADE;
+            {LedgerTriggers("ENABLE")}
+            """;
+        await db.Database.ExecuteSqlRawAsync(reset, TestContext.Current.CancellationToken);
         return this;
     }
+
+    /// <summary><c>ALTER TABLE … ENABLE|DISABLE TRIGGER USER</c> for the three ledger tables.</summary>
+    public static string LedgerTriggers(string enableOrDisable) => string.Concat(
+        new[] { "ledger", "ledger_heads", "ledger_checkpoints" }.Select(t => $"ALTER TABLE {t} {enableOrDisable} TRIGGER USER; "));
 
     /// <inheritdoc />
     public IDbContextFactory<WorkflowDbContext> ContextsWith(params IInterceptor[] interceptors)

@@ -32,9 +32,18 @@ public abstract class StoreTests
         return new Stores(database, definitions, new EfInstanceStore(contexts, definitions, Clock), new TaskQueries(contexts));
     }
 
-    /// <summary>Saves one change, asserting it was written.</summary>
-    protected static async Task SaveAsync(IInstanceStore store, ProcessInstance instance, long expected, params HistoryEntry[] history) =>
-        Assert.True((await store.SaveAsync([new InstanceChange(instance, expected)], history, Ct)).Saved);
+    /// <summary>
+    /// Saves one change, asserting it was written. Like the durable runtime, it hands back the projection of the state
+    /// as last saved (<see cref="InstanceChange.Loaded"/>), so the store writes only differences.
+    /// </summary>
+    protected async Task SaveAsync(IInstanceStore store, ProcessInstance instance, long expected, params HistoryEntry[] history)
+    {
+        var loaded = expected == 0 ? null : _saved.GetValueOrDefault(instance.Id);
+        Assert.True((await store.SaveAsync([new InstanceChange(instance, expected) { Loaded = loaded }], history, Ct)).Saved);
+        _saved[instance.Id] = InstanceProjection.Of(instance);
+    }
+
+    private readonly Dictionary<Guid, InstanceProjection> _saved = [];
 }
 
 /// <summary>The stores of one test database.</summary>

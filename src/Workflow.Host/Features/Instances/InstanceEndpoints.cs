@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Storage;
+using Workflow.Host.Features.Identity;
 
 namespace Workflow.Host.Features.Instances;
 
@@ -17,6 +18,9 @@ public static class InstanceEndpoints
         group.MapPost("/{id:guid}/cancel", Cancel);
         group.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", Retry);
         group.MapPost("/{id:guid}/migrate", Migrate);
+        group.MapPost("/{id:guid}/amendments", Propose);
+        group.MapPost("/{id:guid}/amendments/{amendmentId:guid}/approve", Approve);
+        group.MapPost("/{id:guid}/amendments/{amendmentId:guid}/reject", Reject);
         app.MapPost("/api/messages", Correlate);
         return app;
     }
@@ -27,7 +31,11 @@ public static class InstanceEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "processId is required");
         }
-        var result = await runtime.StartAsync(request.ProcessId, request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), request.Actor, ct);
+        if (RequestActor.From(request) is not { } actor)
+        {
+            return ApiErrors.ActorRequired();
+        }
+        var result = await runtime.StartAsync(request.ProcessId, actor, request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/instances/{result.Value.Id}", InstanceJson.Summary(result.Value))
             : ApiErrors.Problem(result.Error!);
@@ -58,14 +66,33 @@ public static class InstanceEndpoints
         return TypedResults.Ok(found.ToArray());
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, string? actor, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.CancelAsync(id, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, string? actor, string? roles, DurableRuntime runtime, CancellationToken ct) =>
+        RequestActor.From(actor, roles?.Split(',')) is { } person ? Done(await runtime.CancelAsync(id, person, ct)) : ApiErrors.ActorRequired();
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, string? actor, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.RetryIncidentAsync(id, incidentId, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, string? actor, string? roles, DurableRuntime runtime, CancellationToken ct) =>
+        RequestActor.From(actor, roles?.Split(',')) is { } person ? Done(await runtime.RetryIncidentAsync(id, incidentId, person, ct)) : ApiErrors.ActorRequired();
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Migrate(Guid id, MigrateInstanceRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.MigrateAsync(id, request.TargetVersion, request.Mapping, request.Actor, ct));
+        RequestActor.From(request) is { } person ? Done(await runtime.MigrateAsync(id, request.TargetVersion, request.Mapping, person, ct)) : ApiErrors.ActorRequired();
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Propose(Guid id, AmendmentRequest request, DurableRuntime runtime, CancellationToken ct)
+    {
+        if (RequestActor.From(request) is not { } person)
+        {
+            return ApiErrors.ActorRequired();
+        }
+        var changes = InstanceJson.Variables(request.Changes) ?? [];
+        var result = await runtime.ProposeAmendmentAsync(id, changes, request.ReasonCode ?? "", request.Reason ?? "", person, ct);
+        return result.Succeeded ? TypedResults.Ok<object>(new { amendmentId = result.Value.Id }) : ApiErrors.Problem(result.Error!);
+    }
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Approve(Guid id, Guid amendmentId, AmendmentReviewRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        RequestActor.From(request) is { } person ? Done(await runtime.ApproveAmendmentAsync(id, amendmentId, person, ct)) : ApiErrors.ActorRequired();
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Reject(Guid id, Guid amendmentId, AmendmentReviewRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        RequestActor.From(request) is { } person
+            ? Done(await runtime.RejectAmendmentAsync(id, amendmentId, request.ReasonCode ?? "", request.Reason ?? "", person, ct))
+            : ApiErrors.ActorRequired();
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Correlate(MessageRequest request, DurableRuntime runtime, CancellationToken ct)
     {
@@ -73,7 +100,7 @@ public static class InstanceEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "name and businessKey are required");
         }
-        var result = await runtime.CorrelateMessageAsync(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), ct);
+        var result = await runtime.CorrelateMessageAsync(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), RequestActor.MessageApi, ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { delivered = result.Value }) : ApiErrors.Problem(result.Error!);
     }
 

@@ -12,6 +12,9 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file when no connection string is given (relative to the content root).</summary>
     public string DataPath { get; set; } = "data";
 
+    /// <summary>SQLite only: Normal (default: commits survive a process crash) or Full (they also survive a power cut; one fsync per command). See ADR-006.</summary>
+    public Workflow.Persistence.Sqlite.SqliteSynchronous SqliteSynchronous { get; set; } = Workflow.Persistence.Sqlite.SqliteSynchronous.Normal;
+
     /// <summary>How often the timer executor looks for due timers.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

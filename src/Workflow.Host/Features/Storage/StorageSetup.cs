@@ -10,7 +10,7 @@ using Workflow.Host.Features.Definitions;
 
 namespace Workflow.Host.Features.Storage;
 
-/// <summary>Database, durable runtime and timer executor for the host.</summary>
+/// <summary>Database and durable runtime for the host (the timer executor: <see cref="Timers.TimerSetup"/>).</summary>
 public static class StorageSetup
 {
     /// <summary>Registers the configured database provider, the stores and the durable runtime.</summary>
@@ -33,15 +33,18 @@ public static class StorageSetup
                     db.UseWorkflowSqlServer(Required(connectionString, "sqlserver"));
                     break;
                 default:
-                    db.UseWorkflowSqlite(connectionString ?? DefaultSqlite(environment, options));
+                    db.UseWorkflowSqlite(connectionString ?? DefaultSqlite(environment, options), synchronous: options.SqliteSynchronous);
                     break;
             }
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DurableRuntime(sp.GetRequiredService<IDefinitionStore>(), sp.GetRequiredService<IInstanceStore>(),
-            new DurableRuntimeOptions { Clock = sp.GetRequiredService<TimeProvider>(), Activities = Activities.ServiceActivities.Create() }));
-        services.AddSingleton(sp => new TimerExecutor(sp.GetRequiredService<DurableRuntime>()));
-        services.AddHostedService<TimerService>();
+            new DurableRuntimeOptions
+            {
+                Clock = sp.GetRequiredService<TimeProvider>(),
+                Activities = Activities.ServiceActivities.Create(),
+                Rules = Activities.Rules.PoliceRules.Create(),
+            }));
         return services;
     }
 

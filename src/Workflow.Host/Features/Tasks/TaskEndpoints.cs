@@ -1,15 +1,17 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Engine.Accountability;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Runtime;
+using Workflow.Host.Features.Identity;
 using Workflow.Host.Features.Instances;
 using Workflow.Persistence.Tasks;
 
 namespace Workflow.Host.Features.Tasks;
 
 /// <summary>
-/// /api/tasks: the inbox and the task commands. Until sign-in arrives (accountability issue) the
-/// caller names the user, roles and unit; the accountability issue replaces them with the signed-in identity.
+/// /api/tasks: the inbox, the task commands and handover. Until sign-in arrives the caller names the user, roles and
+/// unit (TEMPORARY, see <see cref="RequestActor"/>); the engine enforces the accountability rules on whoever that is.
 /// </summary>
 public static class TaskEndpoints
 {
@@ -21,6 +23,10 @@ public static class TaskEndpoints
         group.MapPost("/{id:guid}/claim", Claim);
         group.MapPost("/{id:guid}/unclaim", Unclaim);
         group.MapPost("/{id:guid}/complete", Complete);
+        group.MapPost("/{id:guid}/offer", Offer);
+        group.MapPost("/{id:guid}/accept", Accept);
+        group.MapPost("/{id:guid}/decline", Decline);
+        group.MapPost("/{id:guid}/withdraw", Withdraw);
         return app;
     }
 
@@ -55,29 +61,39 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(request.User) ? MissingUser() : Done(await runtime.ClaimAsync(id, request.User, ct));
+        await As(request, actor => runtime.ClaimAsync(id, actor, ct));
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Unclaim(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(request.User) ? MissingUser() : Done(await runtime.UnclaimAsync(id, request.User, ct));
+        await As(request, actor => runtime.UnclaimAsync(id, actor, ct));
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, DurableRuntime runtime, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.User))
+        var completion = new TaskCompletion
         {
-            return MissingUser();
-        }
-        var completion = new TaskCompletion { Outcome = request.Outcome, Reason = request.Reason, Data = InstanceJson.Variables(request.Data) };
-        return Done(await runtime.CompleteAsync(id, completion, request.User, ct));
+            Outcome = request.Outcome,
+            ReasonCode = request.ReasonCode,
+            Reason = request.Reason,
+            Data = InstanceJson.Variables(request.Data),
+        };
+        return await As(request, actor => runtime.CompleteAsync(id, completion, actor, ct));
     }
 
-    private static ProblemHttpResult MissingUser() => TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "user is required");
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Offer(Guid id, OfferRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        await As(request, actor => runtime.OfferAsync(id, request.To ?? "", request.Reason, actor, ct));
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Accept(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        await As(request, actor => runtime.AcceptOfferAsync(id, actor, ct));
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        await As(request, actor => runtime.DeclineOfferAsync(id, request.Reason ?? "", actor, ct));
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Withdraw(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
+        await As(request, actor => runtime.WithdrawOfferAsync(id, actor, ct));
+
+    /// <summary>Runs a command as the person the request names (TEMPORARY, see <see cref="RequestActor"/>).</summary>
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> As(IActorFields request, Func<Actor, Task<DurableResult<ProcessInstance>>> command) =>
+        RequestActor.From(request) is { } actor ? Done(await command(actor)) : ApiErrors.ActorRequired();
 
     private static Results<Ok<object>, ProblemHttpResult> Done(DurableResult<ProcessInstance> result) =>
         result.Succeeded ? TypedResults.Ok(InstanceJson.Summary(result.Value)) : ApiErrors.Problem(result.Error!);
 }
-
-/// <summary>Body naming the acting user.</summary>
-public sealed record UserRequest(string User);
-
-/// <summary>Body of POST /api/tasks/{id}/complete.</summary>
-public sealed record CompleteRequest(string User, string? Outcome, string? Reason, Dictionary<string, JsonElement>? Data);

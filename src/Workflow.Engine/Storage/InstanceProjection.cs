@@ -1,0 +1,39 @@
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Engine.Storage;
+
+/// <summary>
+/// What a database store derives from an instance's state into its own tables (open tasks, armed timers), taken
+/// when the instance was loaded. A store compares it with the state being saved and writes only the difference,
+/// instead of reading those rows back inside the save's transaction.
+/// </summary>
+/// <param name="Version">Definition version the instance ran on.</param>
+/// <param name="BusinessKey">Business key, copied onto task rows.</param>
+/// <param name="Tasks">Open tasks.</param>
+/// <param name="Timers">Armed timers (none once the instance has ended: nothing is left to fire).</param>
+public sealed record InstanceProjection(int Version, string? BusinessKey, IReadOnlyList<ProjectedTask> Tasks, IReadOnlyList<ProjectedTimer> Timers)
+{
+    /// <summary>The projection of an instance's current state.</summary>
+    public static InstanceProjection Of(ProcessInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var tasks = new ProjectedTask[instance.Tasks.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var t = instance.Tasks[i];
+            tasks[i] = new ProjectedTask(t.Id, t.ElementId, t.Assignee, t.Unit, t.DueAt);
+        }
+        var timers = instance.IsEnded ? [] : new ProjectedTimer[instance.Timers.Count];
+        for (var i = 0; i < timers.Length; i++)
+        {
+            timers[i] = new ProjectedTimer(instance.Timers[i].Id, instance.Timers[i].Due);
+        }
+        return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers);
+    }
+}
+
+/// <summary>An open task as projected into a store's task table.</summary>
+public sealed record ProjectedTask(Guid Id, string ElementId, string? Assignee, string? Unit, DateTimeOffset? DueAt);
+
+/// <summary>An armed timer as projected into a store's job table.</summary>
+public sealed record ProjectedTimer(Guid Id, DateTimeOffset Due);

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Engine.Durable;
+
+namespace Workflow.Host.Features.Timers;
+
+/// <summary>/api/timer-jobs: timer jobs the executors gave up (timer incidents), and an administrator's retry.</summary>
+public static class TimerJobEndpoints
+{
+    private const int MaxTake = 500;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapTimerJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/timer-jobs");
+        group.MapGet("/failed", ListFailed);
+        group.MapPost("/{timerId:guid}/retry", Retry);
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TimerIncident>>, ProblemHttpResult>> ListFailed(int? take, TimerIncidents incidents, CancellationToken ct)
+    {
+        if (take is < 1 or > MaxTake)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: $"take must be 1 to {MaxTake}");
+        }
+        return TypedResults.Ok(await incidents.ListAsync(take ?? 100, ct));
+    }
+
+    private static async Task<Results<Ok<TimerIncident>, ProblemHttpResult>> Retry(Guid timerId, string? actor, TimerIncidents incidents, CancellationToken ct)
+    {
+        // The retry is an administrator's act and goes on record under their name (until sign-in, as the request names it).
+        if (Identity.RequestActor.From(actor) is not { } admin)
+        {
+            return ApiErrors.ActorRequired();
+        }
+        var result = await incidents.RetryAsync(timerId, admin, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : ApiErrors.Problem(result.Error!);
+    }
+}

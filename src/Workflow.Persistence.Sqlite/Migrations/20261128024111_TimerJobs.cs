@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workflow.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class TimerJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "failed_at",
+                table: "timers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "next_attempt_at",
+                table: "timers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_failed_at",
+                table: "timers",
+                column: "failed_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_timers_failed_at",
+                table: "timers");
+
+            migrationBuilder.DropColumn(
+                name: "failed_at",
+                table: "timers");
+
+            migrationBuilder.DropColumn(
+                name: "next_attempt_at",
+                table: "timers");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Import;
+using Workflow.Engine.Storage;
+using Workflow.Host.Tests.Support;
+
+namespace Workflow.Host.Tests.Features;
+
+public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A process that waits on one timer, deployed straight into the host's store (the API has no deploy endpoint yet).</summary>
+    private async Task DeployAsync(string processId, string duration)
+    {
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+              id="defs-{processId}" targetNamespace="urn:test">
+              <bpmn:process id="{processId}" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:intermediateCatchEvent id="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="wait" />
+                <bpmn:sequenceFlow id="f1" sourceRef="wait" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var imported = factory.Services.GetRequiredService<BpmnImporter>().Import(xml);
+        Assert.True(imported.IsValid, string.Join("\n", imported.Errors));
+        await factory.Services.GetRequiredService<IDefinitionStore>().DeployAsync(imported.Document!, Ct);
+    }
+
+    private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private async Task<JsonElement> StartAsync(string processId) =>
+        await Json(await _client.PostAsJsonAsync("/api/instances", new { processId, actor = "tester" }, Ct), HttpStatusCode.Created);
+
+    private async Task<JsonElement[]> FailedAsync() =>
+        (await Json(await _client.GetAsync("/api/timer-jobs/failed", Ct), HttpStatusCode.OK)).EnumerateArray().ToArray();
+
+    [Fact]
+    public async Task FailedTimerJob_IsListed_AndAnAdministratorRetriesIt_WithProblemsForUnknownAndNotFailed()
+    {
+        await DeployAsync("timer-job-incident", "PT1H");
+        var started = await StartAsync("timer-job-incident");
+        var instanceId = started.GetProperty("id").GetGuid();
+        var timerId = started.GetProperty("timers")[0].GetProperty("id").GetGuid();
+        // Another node's executor gave the timer up: claimed as if it were due, then failed for good.
+        var jobs = factory.Services.GetRequiredService<ITimerJobStore>();
+        var claimed = await jobs.ClaimDueAsync("node-elsewhere", DateTimeOffset.UtcNow.AddHours(2), TimeSpan.FromMinutes(1), 100, Ct);
+        Assert.True(await jobs.GiveUpAsync(Assert.Single(claimed, l => l.TimerId == timerId), "timer-failed: IOException: disk full", DateTimeOffset.UtcNow, Ct));
+
+        var failed = Assert.Single(await FailedAsync(), j => j.GetProperty("timerId").GetGuid() == timerId);
+        Assert.Equal(instanceId, failed.GetProperty("instanceId").GetGuid());
+        Assert.Equal(("timer-job-incident", "wait", 1), (failed.GetProperty("processId").GetString(), failed.GetProperty("elementId").GetString(), failed.GetProperty("attempts").GetInt32()));
+        Assert.Contains("disk full", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(failed.TryGetProperty("due", out _) && failed.TryGetProperty("failedAt", out _));
+
+        var retried = await Json(await _client.PostAsync($"/api/timer-jobs/{timerId}/retry?actor=admin-1", null, Ct), HttpStatusCode.OK);
+        Assert.Equal(timerId, retried.GetProperty("timerId").GetGuid());
+        Assert.DoesNotContain(await FailedAsync(), j => j.GetProperty("timerId").GetGuid() == timerId);
+
+        var again = await Json(await _client.PostAsync($"/api/timer-jobs/{timerId}/retry?actor=admin-1", null, Ct), HttpStatusCode.Conflict);
+        Assert.Equal("timer-job-not-failed", again.GetProperty("title").GetString());
+        var unknown = await Json(await _client.PostAsync($"/api/timer-jobs/{Guid.NewGuid()}/retry?actor=admin-1", null, Ct), HttpStatusCode.NotFound);
+        Assert.Equal("timer-job-not-found", unknown.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/timer-jobs/failed?take=0", Ct)).StatusCode);
+
+        var view = await Json(await _client.GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
+        var line = Assert.Single(view.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "timer-retried");
+        Assert.Equal(("wait", "admin-1"), (line.GetProperty("elementId").GetString(), line.GetProperty("actor").GetString()));
+    }
+
+    [Fact]
+    public async Task DueTimer_IsFiredByTheHostsExecutor()
+    {
+        await DeployAsync("timer-job-fires", "PT1S");
+        var instanceId = (await StartAsync("timer-job-fires")).GetProperty("id").GetGuid();
+
+        // The executor polls every 200 ms here (WorkflowHostFactory); wait for it with a deadline, not a fixed sleep.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        string? status;
+        do
+        {
+            await Task.Delay(100, Ct);
+            var view = await Json(await _client.GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
+            status = view.GetProperty("instance").GetProperty("status").GetString();
+        }
+        while (status != "completed" && DateTimeOffset.UtcNow < deadline);
+
+        Assert.Equal("completed", status);
+    }
+}
