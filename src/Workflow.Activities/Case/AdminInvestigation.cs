@@ -25,6 +25,8 @@ public sealed class AdminInvestigation : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(warn: "P25D", breach: "P30D");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
     [
         ActivityOutcome.Of("submit", "调查终结，提交审核", "Submit for review"),

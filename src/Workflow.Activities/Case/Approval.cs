@@ -29,6 +29,8 @@ public sealed class Approval : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D", calendar: Catalogue.Sla.WorkingDays);
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Approver;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } =
         [Intake.Type, FilingDecision.Type, AdminInvestigation.Type, CriminalInvestigation.Type, Correction.Type, LegalReview.Type];
     /// <inheritdoc />
@@ -36,7 +38,8 @@ public sealed class Approval : PoliceActivity
     [
         ActivityOutcome.Of("approve", "批准", "Approve"),
         ActivityOutcome.WithReason("return", "退回", "Return for correction", CodeListIds.ReviewDefect),
-        ActivityOutcome.WithReason("override", "否决审核意见并批准", "Approve against the review", CodeListIds.OverrideGround),
+        // Chosen after a legal review that did not pass, the approver overrules it and answers for the outcome.
+        ActivityOutcome.WithReason("override", "否决审核意见并批准", "Approve against the review", CodeListIds.OverrideGround) with { Overrides = LegalReview.Type },
     ];
     /// <inheritdoc />
     public override IReadOnlyList<ActivityField> Fields { get; } =

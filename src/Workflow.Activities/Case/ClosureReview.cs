@@ -25,6 +25,14 @@ public sealed class ClosureReview : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D", calendar: Catalogue.Sla.WorkingDays);
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Reviewer;
+    /// <inheritdoc />
+    /// <remarks>
+    /// The intake record (受案登记表). Locked on a return too, which is harmless: the return path (file correction) never
+    /// rewrites it; the checklist itself stays open, so the next review can tick what was completed.
+    /// </remarks>
+    public override IReadOnlyList<string> Locks { get; } = ["parentIncidentId", "cause", "source", "acceptedAt", "summary", "opinion", "receiptNo"];
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } =
         [Intake.Type, FilingDecision.Type, AdminInvestigation.Type, CriminalInvestigation.Type, Correction.Type, DecideExecute.Type];
     /// <inheritdoc />

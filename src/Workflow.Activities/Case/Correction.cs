@@ -24,6 +24,8 @@ public sealed class Correction : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D", calendar: Catalogue.Sla.WorkingDays);
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
     [
         ActivityOutcome.Of("resubmit", "补正后重新提交", "Resubmit"),

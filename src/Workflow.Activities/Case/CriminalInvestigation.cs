@@ -22,5 +22,7 @@ public sealed class CriminalInvestigation : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(warn: "P30D");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityField> Fields { get; } = DecisionProposal.Fields(CodeListIds.CriminalDecision, [], penalties: false);
 }

@@ -23,6 +23,12 @@ public sealed class DecideExecute : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
+    /// <remarks>The executed decision and the proposal it rests on: a file correction after a closure return may add notes, not change them.</remarks>
+    public override IReadOnlyList<string> Locks { get; } =
+        ["decision", "decisionNo", "decidedAt", "noticeDeliveredAt", "proposedDecision", "findings", "evidence", "legalBasis", "fineAmount", "detentionDays"];
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityField> Fields { get; } =
     [
         ActivityField.Code("decision", "处理决定", "Decision", CodeListIds.AdminDecision).AsRequired(),

@@ -25,6 +25,8 @@ public sealed class FilingDecision : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
     [
         ActivityOutcome.Of("file", "拟立案", "Propose to file"),

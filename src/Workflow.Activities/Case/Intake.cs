@@ -23,6 +23,8 @@ public sealed class Intake : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "PT24H");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityField> Fields { get; } =
     [
         ActivityField.Reference("parentIncidentId", "关联警情编号", "Parent incident").AsRequired(),

@@ -19,6 +19,8 @@ public sealed class IntakeApproval : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "PT24H");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Approver;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } = [Intake.Type];
     /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =

@@ -23,6 +23,8 @@ public sealed class LegalReview : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P3D", calendar: Catalogue.Sla.WorkingDays);
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Reviewer;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } =
         [Intake.Type, FilingDecision.Type, AdminInvestigation.Type, CriminalInvestigation.Type, Correction.Type, Approval.Type];
     /// <inheritdoc />

@@ -24,6 +24,8 @@ public sealed class NotifyReporter : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "P7D");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
     [
         ActivityOutcome.Of("notified", "已告知", "Notified"),

@@ -26,6 +26,8 @@ public sealed class OnlineEvaluation : PoliceActivity
         Approval.Type, Correction.Type, DecideExecute.Type, ClosureReview.Type, NotifyReporter.Type,
     ];
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Evaluator;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityField> Fields { get; } =
     [
         ActivityField.Number("score", "案卷评分", "Case-file score", 0, 100).AsRequired(),

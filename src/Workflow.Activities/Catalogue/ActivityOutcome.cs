@@ -1,9 +1,9 @@
 namespace Workflow.Activities.Catalogue;
 
 /// <summary>
-/// An outcome a person may choose. One that <see cref="RequiresReason"/> needs free text (the
-/// completion's reason) and, when <see cref="ReasonCodeList"/> is set, a coded reason in the form
-/// data field <c>reasonCode</c> (DOMAIN §4.5: coded reason + free text).
+/// An outcome a person may choose. One that <see cref="RequiresReason"/> needs a coded reason (the
+/// completion's <c>reasonCode</c>, from <see cref="ReasonCodeList"/>) and free text (the completion's
+/// <c>reason</c>): DOMAIN §4.5.
 /// </summary>
 public sealed record ActivityOutcome(string Id, LocalizedText Label)
 {
@@ -13,6 +13,11 @@ public sealed record ActivityOutcome(string Id, LocalizedText Label)
     public string? ReasonCodeList { get; init; }
     /// <summary>The codes of <see cref="ReasonCodeList"/> that apply to this outcome; empty means the whole list.</summary>
     public IReadOnlyList<string> ReasonCodes { get; init; } = [];
+    /// <summary>
+    /// The activity type (<c>wf:type</c>) of a reviewer step this outcome may overrule, e.g. the legal review: at import it
+    /// becomes the outcome's <c>overrides</c>, the id of that step in the same process (DOMAIN §4.6, docs/accountability.md).
+    /// </summary>
+    public string? Overrides { get; init; }
 
     /// <summary>An outcome that needs no reason.</summary>
     public static ActivityOutcome Of(string id, string zh, string en) => new(id, new LocalizedText(zh, en));

@@ -49,6 +49,8 @@ internal static class EffectiveDeclarations
         {
             Label = new LocalizedText(declared.Label ?? catalogue.Label.ZhCn, declared.LabelEn ?? catalogue.Label.En),
             RequiresReason = catalogue.RequiresReason || declared.RequiresReason,
+            // Codes the file gave the outcome (or the import expanded from the code list) narrow the catalogue's.
+            ReasonCodes = declared.ReasonCodes.Count > 0 ? declared.ReasonCodes : catalogue.ReasonCodes,
         };
     }
 }

@@ -26,6 +26,16 @@ public abstract class PoliceActivity
     public virtual IReadOnlyList<ActivityField> Fields => [];
     /// <summary>Activity keys whose completer may not complete this step in the same instance (separation of duties).</summary>
     public virtual IReadOnlyList<string> SeparateFrom => [];
+    /// <summary>
+    /// The duty the step performs in a case (<see cref="PoliceDuties"/>), or null for steps outside the handler / reviewer /
+    /// approver split (registering, dispatching, acknowledging, arriving, accepting a transfer, supervising).
+    /// </summary>
+    public virtual string? Duty => null;
+    /// <summary>
+    /// Variables that lock when the step completes (DOMAIN §4.8: decided and closed records lock). The engine locks them
+    /// whatever the outcome, so a step that may also return locks only what its return path never rewrites.
+    /// </summary>
+    public virtual IReadOnlyList<string> Locks => [];
     /// <summary>The rules across fields, in words, for the catalogue page (zh-CN / en).</summary>
     public virtual IReadOnlyList<LocalizedText> RuleDescriptions => [];
 

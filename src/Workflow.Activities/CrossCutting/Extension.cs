@@ -33,6 +33,8 @@ public sealed class Extension : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "PT24H");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Approver;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } = [Feedback.Type, AdminInvestigation.Type, FilingDecision.Type];
     /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =

@@ -30,6 +30,7 @@ public sealed class CatalogueCompletionCheck : ICompletionCheck
             ActivityType = _activityType,
             Spec = context.Node.Task,
             Outcome = context.Completion.Outcome,
+            ReasonCode = context.Completion.ReasonCode,
             Reason = context.Completion.Reason,
             Data = context.Data,
             Variables = context.Instance.Variables,

@@ -1,5 +1,6 @@
 using Workflow.Activities.Catalogue;
 using Workflow.Activities.CodeLists;
+using Workflow.Activities.Rules;
 using Workflow.Activities.Validation;
 using Workflow.Engine.Import;
 using Workflow.Engine.Model;
@@ -12,12 +13,14 @@ namespace Workflow.Activities.Import;
 /// </summary>
 /// <remarks>
 /// Merge rules (docs/extension-namespace.md):
-/// roles, SLA, separation and outcomes each come from the file when it declares any, else from the catalogue;
+/// roles, SLA, separation, outcomes, duty and locks each come from the file when it declares any, else from the catalogue;
 /// outcomes the file lists take the catalogue's labels and coded reasons for the same id, and
-/// <c>requiresReason</c> is the file's or the catalogue's; fields are the catalogue's (in its order)
-/// followed by those only the file declares, a field of both taking the file's labels and code list and
-/// being required if either says so; <c>wf:nameEn</c> defaults to the activity's English name.
-/// A catalogue separation names activity types; it becomes the ids of the tasks of those types in the same process.
+/// <c>requiresReason</c> is the file's or the catalogue's; an outcome's reason codes are the file's (the outcome's, else the
+/// task's <c>wf:reasonCodes</c>), else the catalogue's, expanded from its code list, so that the engine's own reason check
+/// and the catalogue's agree; fields are the catalogue's (in its order) followed by those only the file declares, a field
+/// of both taking the file's labels and code list and being required if either says so; <c>wf:nameEn</c> defaults to the
+/// activity's English name; an enforcement activity gets <c>wf:enforcement="true"</c> unless the file says otherwise.
+/// A catalogue separation or override names activity types; it becomes the ids of the tasks of those types in the same process.
 /// </remarks>
 public sealed class CatalogueTaskDefaults : ITaskSpecDefaults
 {
@@ -59,15 +62,60 @@ public sealed class CatalogueTaskDefaults : ITaskSpecDefaults
             Sla = declared.Sla ?? activity.Sla,
             NotSameAs = declared.NotSameAs.Count > 0 ? declared.NotSameAs : Separation(context, activity),
             Outcomes = declared.Outcomes.Count > 0
-                ? declared.Outcomes.Select(o => ToSpec(EffectiveDeclarations.Outcome(activity.FindOutcome(o.Id), o)) with { ReasonCodes = o.ReasonCodes, Overrides = o.Overrides }).ToList()
-                : activity.Outcomes.Select(ToSpec).ToList(),
+                ? declared.Outcomes.Select(o => Outcome(context, declared, activity.FindOutcome(o.Id), o)).ToList()
+                : activity.Outcomes.Select(o => Outcome(context, declared, o, null)).ToList(),
             Fields = MergeFields(activity, declared),
-            Duty = declared.Duty,
-            Locks = declared.Locks,
+            Duty = declared.Duty ?? activity.Duty,
+            Locks = declared.Locks.Count > 0 ? declared.Locks : activity.Locks,
             ReasonCodes = declared.ReasonCodes,
-            Attributes = declared.Attributes,
+            Attributes = Attributes(activity, declared),
             CompletionCheck = new CatalogueCompletionCheck(type, _validator),
         };
+    }
+
+    /// <summary>The outcome as the task offers it: <paramref name="declared"/> (the file's) over <paramref name="known"/> (the catalogue's).</summary>
+    private OutcomeSpec Outcome(TaskDefaultsContext context, TaskSpec task, ActivityOutcome? known, OutcomeSpec? declared)
+    {
+        if (known is null)
+        {
+            return declared!; // an outcome only the file knows: kept as written (warned about in Check)
+        }
+        var merged = declared is null ? known : EffectiveDeclarations.Outcome(known, declared);
+        var codes = declared is { ReasonCodes.Count: > 0 } ? declared.ReasonCodes
+            : task.ReasonCodes.Count > 0 ? task.ReasonCodes
+            : CatalogueCodes(known);
+        return new OutcomeSpec(merged.Id, merged.Label.ZhCn, merged.Label.En, merged.RequiresReason)
+        {
+            ReasonCodes = codes,
+            Overrides = declared?.Overrides ?? (known.Overrides is { } reviewer ? Resolve(context, reviewer) : null),
+        };
+    }
+
+    private IReadOnlyList<string> CatalogueCodes(ActivityOutcome outcome) =>
+        outcome.ReasonCodes.Count > 0 ? outcome.ReasonCodes
+        : outcome.ReasonCodeList is { } list && _validator.CodeLists.Find(list) is { } codes ? codes.Items.Select(i => i.Code).ToList()
+        : [];
+
+    /// <summary>The id of the task of activity type <paramref name="type"/> in the same process, or null when there is none.</summary>
+    private static string? Resolve(TaskDefaultsContext context, string type)
+    {
+        var matches = context.ProcessNodes.Where(n => n.Id != context.Node.Id && n.Task.ActivityType == type).Select(n => n.Id).ToList();
+        if (matches.Count > 1)
+        {
+            context.Warning(DiagnosticCodes.WarnTaskDefaults,
+                $"the process has several {type} steps ({string.Join(", ", matches)}); an override overrules '{matches[0]}' (write overrides=\"…\" to choose)");
+        }
+        return matches.Count == 0 ? null : matches[0];
+    }
+
+    private static IReadOnlyDictionary<string, string> Attributes(PoliceActivity activity, TaskSpec declared)
+    {
+        if (!activity.IsEnforcementStep || declared.Attributes.ContainsKey(AuxiliaryNotOwnerRule.EnforcementAttribute))
+        {
+            return declared.Attributes;
+        }
+        // The flag the police rule reads (auxiliary-not-owner), as if the file had written it.
+        return new Dictionary<string, string>(declared.Attributes, StringComparer.Ordinal) { [AuxiliaryNotOwnerRule.EnforcementAttribute] = "true" };
     }
 
     private void Check(TaskDefaultsContext context, PoliceActivity activity, TaskSpec declared)
@@ -76,6 +124,17 @@ public sealed class CatalogueTaskDefaults : ITaskSpecDefaults
         {
             context.Warning(DiagnosticCodes.WarnTaskDefaults,
                 $"outcome '{outcome.Id}' is not one of {activity.Key} ({string.Join(", ", activity.Outcomes.Select(o => o.Id))}); it is kept, without coded reasons");
+        }
+        foreach (var outcome in declared.Outcomes)
+        {
+            var codes = outcome.ReasonCodes.Count > 0 ? outcome.ReasonCodes : declared.ReasonCodes;
+            if (activity.FindOutcome(outcome.Id) is { ReasonCodeList: { } listId } && _validator.CodeLists.Find(listId) is { } list
+                && codes.Where(c => !list.Contains(c)).ToList() is { Count: > 0 } foreign)
+            {
+                // The catalogue check takes codes from the list only, so such a code could never be chosen.
+                context.Error(DiagnosticCodes.Extension,
+                    $"outcome '{outcome.Id}' allows reason codes that are not in the code list '{listId}': {string.Join(", ", foreign)}");
+            }
         }
         foreach (var field in declared.Fields)
         {
@@ -114,6 +173,4 @@ public sealed class CatalogueTaskDefaults : ITaskSpecDefaults
 
     private static FormFieldSpec ToSpec(ActivityField field) =>
         new(field.Id, FieldTypes.ToBpmn(field.Type), field.IsAlwaysRequired, field.Label.ZhCn, field.Label.En, field.CodeList);
-
-    private static OutcomeSpec ToSpec(ActivityOutcome outcome) => new(outcome.Id, outcome.Label.ZhCn, outcome.Label.En, outcome.RequiresReason);
 }

@@ -28,6 +28,8 @@ public sealed class Feedback : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(warn: "PT60M", breach: "PT24H");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Handler;
+    /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
     [
         ActivityOutcome.Of("submit", "提交反馈", "Submit feedback"),

@@ -23,6 +23,15 @@ public sealed class ReviewNonCase : PoliceActivity
     /// <inheritdoc />
     public override SlaSpec? Sla { get; } = Catalogue.Sla.Of(breach: "PT24H");
     /// <inheritdoc />
+    public override string? Duty => PoliceDuties.Reviewer;
+    /// <inheritdoc />
+    /// <remarks>
+    /// The call record (the seven elements, channel, nature, urgency). Locked on a return too, which is harmless: the return
+    /// goes to the feedback, which never rewrites it; the feedback's own fields stay open for the correction.
+    /// </remarks>
+    public override IReadOnlyList<string> Locks { get; } =
+        ["channel", "nature", "urgency", "reporterName", "reporterPhone", "occurredAt", "location", "involvedPersons", "summary", "means", "consequence"];
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } = [Feedback.Type];
     /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =

@@ -15,6 +15,8 @@ public sealed class CompletionRequest
     public TaskSpec? Spec { get; init; }
     /// <summary>Chosen outcome id.</summary>
     public string? Outcome { get; init; }
+    /// <summary>Coded reason (the completion's <c>reasonCode</c>).</summary>
+    public string? ReasonCode { get; init; }
     /// <summary>Free-text reason.</summary>
     public string? Reason { get; init; }
     /// <summary>Form data (any JSON-shaped values; normalised before checking).</summary>

@@ -15,7 +15,10 @@ namespace Workflow.Activities.Validation;
 /// </remarks>
 public sealed class CompletionValidator
 {
-    /// <summary>The form field that carries the coded reason of an outcome that needs one.</summary>
+    /// <summary>
+    /// The name under which problems of the coded reason are reported: the completion's <c>reasonCode</c> (the engine's
+    /// <c>TaskCompletion.ReasonCode</c>, the task API's <c>reasonCode</c>), which is not a form field.
+    /// </summary>
     public const string ReasonCodeField = "reasonCode";
     /// <summary>Longest free-text reason.</summary>
     public const int MaxReasonLength = 2000;
@@ -50,11 +53,11 @@ public sealed class CompletionValidator
         }
         var invalid = new HashSet<string>(StringComparer.Ordinal);
         var data = Normalize(request.Data, invalid, problems);
-        var outcome = CheckOutcome(activity, request, data, invalid, problems);
+        CheckOutcome(activity, request, problems);
         var fields = EffectiveDeclarations.Fields(activity, request.Spec).ToDictionary(f => f.Id, StringComparer.Ordinal);
         foreach (var key in data.Keys)
         {
-            if (!fields.ContainsKey(key) && !(key == ReasonCodeField && outcome?.ReasonCodeList is not null))
+            if (!fields.ContainsKey(key))
             {
                 problems.Add(key, ProblemCodes.FieldUnknown, $"本环节不填写“{key}”", $"this step does not take '{key}'");
                 invalid.Add(key);
@@ -103,8 +106,7 @@ public sealed class CompletionValidator
         return data;
     }
 
-    private ActivityOutcome? CheckOutcome(PoliceActivity activity, CompletionRequest request, Dictionary<string, object?> data,
-        HashSet<string> invalid, ProblemList problems)
+    private void CheckOutcome(PoliceActivity activity, CompletionRequest request, ProblemList problems)
     {
         var outcomes = EffectiveDeclarations.Outcomes(activity, request.Spec);
         if (outcomes.Count == 0)
@@ -115,24 +117,24 @@ public sealed class CompletionValidator
                 problems.Add(null, ProblemCodes.OutcomeUnknown, $"本环节没有可选的处理结果（收到“{request.Outcome}”）",
                     $"this step offers no outcome (got '{request.Outcome}')");
             }
-            return null;
+            return;
         }
         if (string.IsNullOrEmpty(request.Outcome))
         {
             problems.Add(null, ProblemCodes.OutcomeRequired, $"请选择处理结果：{string.Join("、", outcomes.Select(o => o.Label.ZhCn))}",
                 $"choose an outcome: {string.Join(", ", outcomes.Select(o => o.Id))}");
-            return null;
+            return;
         }
         var outcome = outcomes.FirstOrDefault(o => o.Id == request.Outcome);
         if (outcome is null)
         {
             problems.Add(null, ProblemCodes.OutcomeUnknown, $"“{request.Outcome}”不是本环节的处理结果（可选：{string.Join("、", outcomes.Select(o => o.Label.ZhCn))}）",
                 $"'{request.Outcome}' is not an outcome of this step (allowed: {string.Join(", ", outcomes.Select(o => o.Id))})");
-            return null;
+            return;
         }
         if (!outcome.RequiresReason)
         {
-            return outcome;
+            return;
         }
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -144,34 +146,33 @@ public sealed class CompletionValidator
         }
         if (outcome.ReasonCodeList is { } listId)
         {
-            CheckReasonCode(outcome, listId, data, invalid, problems);
+            CheckReasonCode(outcome, listId, request.ReasonCode, problems);
         }
-        return outcome;
+        else if (string.IsNullOrWhiteSpace(request.ReasonCode))
+        {
+            // An outcome only the file declares has no code list here; it still needs a code (DOMAIN §4.5: coded reason + text).
+            problems.Add(ReasonCodeField, ProblemCodes.ReasonCodeRequired, $"选择“{outcome.Label.ZhCn}”须选择理由代码", $"'{outcome.Label.En}' needs a coded reason");
+        }
     }
 
-    private void CheckReasonCode(ActivityOutcome outcome, string listId, Dictionary<string, object?> data, HashSet<string> invalid, ProblemList problems)
+    private void CheckReasonCode(ActivityOutcome outcome, string listId, string? given, ProblemList problems)
     {
         var list = CodeLists.Find(listId);
         var listZh = list?.Label.ZhCn ?? listId;
         var listEn = list?.Label.En ?? listId;
-        data.TryGetValue(ReasonCodeField, out var value);
-        if (value is not string code || string.IsNullOrWhiteSpace(code))
+        if (string.IsNullOrWhiteSpace(given))
         {
-            if (!invalid.Contains(ReasonCodeField))
-            {
-                problems.Add(ReasonCodeField, value is null or string ? ProblemCodes.ReasonCodeRequired : ProblemCodes.FieldType,
-                    $"选择“{outcome.Label.ZhCn}”须选择理由代码（{listZh}）", $"'{outcome.Label.En}' needs a coded reason ({listEn})");
-            }
-            invalid.Add(ReasonCodeField);
+            problems.Add(ReasonCodeField, ProblemCodes.ReasonCodeRequired,
+                $"选择“{outcome.Label.ZhCn}”须选择理由代码（{listZh}）", $"'{outcome.Label.En}' needs a coded reason ({listEn})");
             return;
         }
+        var code = given.Trim();
         var applies = outcome.ReasonCodes.Count > 0 ? outcome.ReasonCodes.Contains(code, StringComparer.Ordinal) : list?.Contains(code) ?? true;
         if (!applies || (list is not null && !list.Contains(code)))
         {
             var allowed = outcome.ReasonCodes.Count > 0 ? outcome.ReasonCodes : list?.Items.Select(i => i.Code).ToList() ?? [];
             problems.Add(ReasonCodeField, ProblemCodes.ReasonCodeUnknown, $"理由代码“{code}”不适用于“{outcome.Label.ZhCn}”（可选：{string.Join("、", allowed)}）",
                 $"reason code '{code}' does not apply to '{outcome.Label.En}' (allowed: {string.Join(", ", allowed)})");
-            invalid.Add(ReasonCodeField);
         }
     }
 }

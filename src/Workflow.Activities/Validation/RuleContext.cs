@@ -32,7 +32,7 @@ public sealed class RuleContext
     /// <summary>The chosen outcome.</summary>
     public string? Outcome => _request.Outcome;
     /// <summary>The coded reason, when one was given.</summary>
-    public string? ReasonCode => _data.TryGetValue(CompletionValidator.ReasonCodeField, out var v) ? v as string : null;
+    public string? ReasonCode => string.IsNullOrWhiteSpace(_request.ReasonCode) ? null : _request.ReasonCode.Trim();
     /// <summary>Time of the completion.</summary>
     public DateTimeOffset Now => _request.Now;
     /// <summary>When the task breaches its SLA, if it has one.</summary>

@@ -1,5 +1,8 @@
+using Workflow.Activities.CodeLists;
+using Workflow.Activities.Rules;
 using Workflow.Activities.Tests.Support;
 using Workflow.Engine.Import;
+using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Simulation;
 using Workflow.Engine.Timers;
@@ -92,6 +95,71 @@ public class CatalogueTaskDefaultsTests
     }
 
     [Fact]
+    public void Apply_SuppliesDutyEnforcementLocksAndReasonCodes_WhenTheFileIsSilent()
+    {
+        var process = Bpmn.Process(Bpmn.Chain(
+            """<bpmn:userTask id="investigate" wf:type="police.admin-investigation" />""",
+            """<bpmn:userTask id="review" wf:type="police.legal-review" />""",
+            """<bpmn:userTask id="approve" wf:type="police.approval" />""",
+            """<bpmn:userTask id="decide" wf:type="police.decide-execute" />""",
+            """<bpmn:userTask id="dispatch" wf:type="police.dispatch" />"""));
+        TaskSpec Spec(string id) => process.FindNode(id)!.Task;
+
+        Assert.Equal(["handler", "reviewer", "approver", "handler", null], new[] { "investigate", "review", "approve", "decide", "dispatch" }.Select(id => Spec(id).Duty));
+        Assert.True(Spec("investigate").Flag(AuxiliaryNotOwnerRule.EnforcementAttribute));
+        Assert.False(Spec("dispatch").Flag(AuxiliaryNotOwnerRule.EnforcementAttribute)); // a dispatcher's step is no enforcement
+        Assert.Contains("decision", Spec("decide").Locks);
+        Assert.Contains("proposedDecision", Spec("decide").Locks);
+        Assert.Empty(Spec("review").Locks);
+        // The whole review-defect list for a return, as the engine's own reason check reads it.
+        var codes = Spec("review").FindOutcome("return")!.ReasonCodes;
+        Assert.Equal(CodeListCatalogue.Default.Find(CodeListIds.ReviewDefect)!.Items.Select(i => i.Code), codes);
+        Assert.Empty(Spec("review").FindOutcome("pass")!.ReasonCodes);
+    }
+
+    [Fact]
+    public void Apply_PointsTheApproversOverrideAtTheLegalReview_OfTheSameProcess()
+    {
+        var process = Bpmn.Process(Bpmn.Chain(
+            """<bpmn:userTask id="review" wf:type="police.legal-review" />""",
+            """<bpmn:userTask id="contested" wf:type="police.approval" />"""));
+
+        var outcomes = process.FindNode("contested")!.Task.Outcomes;
+        Assert.Equal("review", outcomes.Single(o => o.Id == "override").Overrides);
+        Assert.Null(outcomes.Single(o => o.Id == "approve").Overrides);
+    }
+
+    [Fact]
+    public void Apply_KeepsTheFilesDutyLocksEnforcementAndCodes_WhenItDeclaresThem()
+    {
+        var spec = Bpmn.Task(Bpmn.Chain("""
+            <bpmn:userTask id="review" wf:type="police.legal-review" wf:duty="legal" wf:locks="reviewOpinion" wf:enforcement="false">
+              <bpmn:extensionElements>
+                <wf:outcome id="pass" />
+                <wf:outcome id="return" reasonCodes="insufficient-evidence wrong-law" />
+                <wf:outcome id="reject" />
+              </bpmn:extensionElements>
+            </bpmn:userTask>
+            """), "review");
+
+        Assert.Equal("legal", spec.Duty);
+        Assert.Equal(["reviewOpinion"], spec.Locks);
+        Assert.False(spec.Flag(AuxiliaryNotOwnerRule.EnforcementAttribute));
+        Assert.Equal(["insufficient-evidence", "wrong-law"], spec.FindOutcome("return")!.ReasonCodes);
+        Assert.Contains("unclear-facts", spec.FindOutcome("reject")!.ReasonCodes); // the catalogue's, the file named none
+    }
+
+    [Fact]
+    public void Apply_ReportsAnError_WhenTheFileAllowsAReasonCodeOutsideTheCataloguesList()
+    {
+        var result = Bpmn.Import(Bpmn.Chain("""
+            <bpmn:userTask id="t" wf:type="police.legal-review"><bpmn:extensionElements><wf:outcome id="pass" /><wf:outcome id="return" reasonCodes="insufficient-evidence late" /></bpmn:extensionElements></bpmn:userTask>
+            """));
+
+        Assert.Contains(result.Errors, e => e.Code == DiagnosticCodes.Extension && e.ElementId == "t" && e.Message.Contains("late", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Apply_ReportsAnError_WhenAPoliceTypeIsNotInTheCatalogue()
     {
         var result = Bpmn.Import(Bpmn.Chain("""<bpmn:userTask id="t" wf:type="police.legal-reveiw" />"""));
@@ -143,7 +211,8 @@ public class CatalogueTaskDefaultsTests
         var refused = engine.CompleteTask(definition, instance, task.Id, new TaskCompletion
         {
             Outcome = "return",
-            Data = new Dictionary<string, object?> { ["reasonCode"] = "bad-code", ["unit"] = "x" },
+            ReasonCode = "bad-code",
+            Data = new Dictionary<string, object?> { ["unit"] = "x" },
         });
 
         Assert.False(refused.Succeeded);
@@ -155,8 +224,9 @@ public class CatalogueTaskDefaultsTests
         var accepted = engine.CompleteTask(definition, instance, task.Id, new TaskCompletion
         {
             Outcome = "return",
+            ReasonCode = "insufficient-evidence",
             Reason = "缺少证人证言",
-            Data = new Dictionary<string, object?> { ["reasonCode"] = "insufficient-evidence", ["reviewOpinion"] = "补充证人证言" },
+            Data = new Dictionary<string, object?> { ["reviewOpinion"] = "补充证人证言" },
         });
         Assert.True(accepted.Succeeded, accepted.Error?.Message);
         Assert.Equal(InstanceStatus.Completed, instance.Status);

@@ -53,6 +53,9 @@ internal sealed class FlowDriver : IExecutionListener
         return this;
     }
 
+    /// <summary>The coded reason of the next completions that need one, instead of the sample's; null: the sample's.</summary>
+    public string? ReasonCode { get; set; }
+
     public CommandResult Submit(string elementId, string? outcome = null, params (string Key, object? Value)[] changes)
     {
         var (instance, task) = Find(elementId);
@@ -71,7 +74,13 @@ internal sealed class FlowDriver : IExecutionListener
             }
         }
         var needsReason = outcome is not null && definition.Nodes[task.Node].Task.FindOutcome(outcome)?.RequiresReason == true;
-        return Runtime.CompleteTask(instance, task.Id, new TaskCompletion { Outcome = outcome, Reason = needsReason ? Samples.Reason : null, Data = data });
+        return Runtime.CompleteTask(instance, task.Id, new TaskCompletion
+        {
+            Outcome = outcome,
+            ReasonCode = needsReason ? ReasonCode ?? Samples.ReasonCodeFor(type, outcome) : null,
+            Reason = needsReason ? Samples.Reason : null,
+            Data = data,
+        });
     }
 
     /// <summary>The incident up to its feedback step.</summary>

@@ -23,12 +23,12 @@ internal static class Samples
             ["occurredAt"] = "2026-03-01T07:40:00+08:00", ["location"] = "城关镇解放路 12 号", ["involvedPersons"] = "张三、李四",
             ["summary"] = "邻里因停车发生口角", ["means"] = "口角、推搡", ["consequence"] = "无人受伤",
         },
-        [(RegisterIncident.Type, "invalid")] = new() { ["channel"] = "110", ["nature"] = "invalid", ["urgency"] = "3", ["reasonCode"] = "invalid" },
+        [(RegisterIncident.Type, "invalid")] = new() { ["channel"] = "110", ["nature"] = "invalid", ["urgency"] = "3" },
         [(RegisterIncident.Type, "duplicate")] = new()
         {
-            ["channel"] = "110", ["nature"] = "dispute", ["urgency"] = "2", ["duplicateOf"] = "J-2026-0000", ["reasonCode"] = "duplicate",
+            ["channel"] = "110", ["nature"] = "dispute", ["urgency"] = "2", ["duplicateOf"] = "J-2026-0000",
         },
-        [(RegisterIncident.Type, "divert")] = new() { ["channel"] = "phone", ["nature"] = "non-police", ["urgency"] = "3", ["reasonCode"] = "diverted-12345" },
+        [(RegisterIncident.Type, "divert")] = new() { ["channel"] = "phone", ["nature"] = "non-police", ["urgency"] = "3" },
         [(Dispatch.Type, null)] = new() { ["unit"] = "chengguan", ["area"] = "urban", ["dispatchNote"] = "速到现场" },
         [(Acknowledge.Type, null)] = new() { ["responderLead"] = "王五", ["coResponders"] = "辅警赵六" },
         [(Arrive.Type, null)] = new() { ["arrivedAt"] = "2026-03-01T07:48:00+08:00" },
@@ -37,13 +37,13 @@ internal static class Samples
             ["disposition"] = "dispute-settled", ["confirmedNature"] = "dispute", ["parties"] = "张三、李四", ["measures"] = "现场调解，双方和解",
             ["bodyCamRef"] = "BC-2026-0001", ["isCase"] = false,
         },
-        [(Feedback.Type, "request-extension")] = new() { ["reasonCode"] = "complex" },
+        [(Feedback.Type, "request-extension")] = new(),
         [(ReviewNonCase.Type, "approve")] = new() { ["reviewNote"] = "处置得当" },
-        [(ReviewNonCase.Type, "return")] = new() { ["reasonCode"] = "missing-body-cam" },
+        [(ReviewNonCase.Type, "return")] = new(),
         [(Handover.Type, "accept")] = new() { ["receiverNote"] = "已接收" },
-        [(Handover.Type, "refuse")] = new() { ["reasonCode"] = "not-our-jurisdiction" },
+        [(Handover.Type, "refuse")] = new(),
         [(Extension.Type, "approve")] = new() { ["extendBy"] = "P7D", ["approvalNote"] = "同意延期" },
-        [(Extension.Type, "refuse")] = new() { ["reasonCode"] = "insufficient-grounds" },
+        [(Extension.Type, "refuse")] = new(),
         [(Supervise.Type, null)] = new() { ["supervisionNote"] = "已电话督促签收" },
         [(Intake.Type, null)] = new()
         {
@@ -51,28 +51,28 @@ internal static class Samples
             ["summary"] = "张三殴打李四致轻微伤", ["opinion"] = "符合受案条件，建议受案", ["receiptNo"] = "SA-2026-0001",
         },
         [(IntakeApproval.Type, "approve")] = new(),
-        [(IntakeApproval.Type, "return")] = new() { ["reasonCode"] = "incomplete-record" },
+        [(IntakeApproval.Type, "return")] = new(),
         [(FilingDecision.Type, "file")] = new() { ["findings"] = "有犯罪事实", ["legalBasis"] = "刑事诉讼法第一百一十二条", ["chargeName"] = "故意伤害罪" },
-        [(FilingDecision.Type, "not-file")] = new() { ["findings"] = "情节显著轻微", ["legalBasis"] = "刑事诉讼法第十六条", ["reasonCode"] = "trivial" },
-        [(FilingDecision.Type, "request-extension")] = new() { ["reasonCode"] = "lead-check" },
+        [(FilingDecision.Type, "not-file")] = new() { ["findings"] = "情节显著轻微", ["legalBasis"] = "刑事诉讼法第十六条" },
+        [(FilingDecision.Type, "request-extension")] = new(),
         [(AdminInvestigation.Type, "submit")] = new()
         {
             ["findings"] = "张三殴打李四属实", ["evidence"] = "询问笔录、视频", ["proposedDecision"] = "fine", ["legalBasis"] = "治安管理处罚法第四十三条",
             ["fineAmount"] = 200d,
         },
-        [(AdminInvestigation.Type, "request-extension")] = new() { ["reasonCode"] = "evidence-pending" },
+        [(AdminInvestigation.Type, "request-extension")] = new(),
         [(CriminalInvestigation.Type, null)] = new()
         {
             ["findings"] = "犯罪事实清楚", ["evidence"] = "鉴定意见、证人证言", ["proposedDecision"] = "refer-prosecution", ["legalBasis"] = "刑法第二百三十四条",
         },
         [(LegalReview.Type, "pass")] = new() { ["reviewOpinion"] = "事实清楚，证据充分" },
-        [(LegalReview.Type, "return")] = new() { ["reviewOpinion"] = "缺少证人证言", ["reasonCode"] = "insufficient-evidence" },
-        [(LegalReview.Type, "reject")] = new() { ["reviewOpinion"] = "适用法律错误", ["reasonCode"] = "wrong-law" },
+        [(LegalReview.Type, "return")] = new() { ["reviewOpinion"] = "缺少证人证言" },
+        [(LegalReview.Type, "reject")] = new() { ["reviewOpinion"] = "适用法律错误" },
         [(Approval.Type, "approve")] = new() { ["approvalOpinion"] = "同意" },
-        [(Approval.Type, "return")] = new() { ["reasonCode"] = "unclear-facts" },
-        [(Approval.Type, "override")] = new() { ["reasonCode"] = "new-evidence" },
+        [(Approval.Type, "return")] = new(),
+        [(Approval.Type, "override")] = new(),
         [(Correction.Type, "resubmit")] = new() { ["correctionNote"] = "已补充证人证言" },
-        [(Correction.Type, "contest")] = new() { ["reasonCode"] = "review-error" },
+        [(Correction.Type, "contest")] = new(),
         [(DecideExecute.Type, null)] = new()
         {
             ["decision"] = "fine", ["decisionNo"] = "城公(治)决字〔2026〕0012号", ["decidedAt"] = "2026-03-01T10:00:00+08:00",
@@ -84,12 +84,38 @@ internal static class Samples
         },
         [(ClosureReview.Type, "return")] = new()
         {
-            ["documentsComplete"] = false, ["evidenceComplete"] = true, ["noticesDelivered"] = true, ["bodyCamArchived"] = true, ["reasonCode"] = "missing-documents",
+            ["documentsComplete"] = false, ["evidenceComplete"] = true, ["noticesDelivered"] = true, ["bodyCamArchived"] = true,
         },
         [(NotifyReporter.Type, "notified")] = new() { ["notifiedAt"] = "2026-03-01T12:00:00+08:00", ["notifyMethod"] = "phone", ["notifiedPerson"] = "李四" },
-        [(NotifyReporter.Type, "unreachable")] = new() { ["reasonCode"] = "no-answer" },
+        [(NotifyReporter.Type, "unreachable")] = new(),
         [(OnlineEvaluation.Type, null)] = new() { ["score"] = 95d, ["deductions"] = "文书格式瑕疵 -5", ["evaluationNote"] = "案卷规范" },
     };
+
+    /// <summary>The coded reason (the completion's reasonCode) of the samples whose outcome needs a reason.</summary>
+    private static readonly Dictionary<(string Key, string? Outcome), string> Codes = new()
+    {
+        [(RegisterIncident.Type, "invalid")] = "invalid",
+        [(RegisterIncident.Type, "duplicate")] = "duplicate",
+        [(RegisterIncident.Type, "divert")] = "diverted-12345",
+        [(Feedback.Type, "request-extension")] = "complex",
+        [(ReviewNonCase.Type, "return")] = "missing-body-cam",
+        [(Handover.Type, "refuse")] = "not-our-jurisdiction",
+        [(Extension.Type, "refuse")] = "insufficient-grounds",
+        [(IntakeApproval.Type, "return")] = "incomplete-record",
+        [(FilingDecision.Type, "not-file")] = "trivial",
+        [(FilingDecision.Type, "request-extension")] = "lead-check",
+        [(AdminInvestigation.Type, "request-extension")] = "evidence-pending",
+        [(LegalReview.Type, "return")] = "insufficient-evidence",
+        [(LegalReview.Type, "reject")] = "wrong-law",
+        [(Approval.Type, "return")] = "unclear-facts",
+        [(Approval.Type, "override")] = "new-evidence",
+        [(Correction.Type, "contest")] = "review-error",
+        [(ClosureReview.Type, "return")] = "missing-documents",
+        [(NotifyReporter.Type, "unreachable")] = "no-answer",
+    };
+
+    /// <summary>The sample's coded reason, or null when its outcome needs none.</summary>
+    public static string? ReasonCodeFor(string key, string? outcome) => Codes.GetValueOrDefault((key, outcome));
 
     /// <summary>Every (activity, outcome) pair: the activity's outcomes, or null for an activity without any.</summary>
     public static IEnumerable<(PoliceActivity Activity, string? Outcome)> All() =>
@@ -106,9 +132,10 @@ internal static class Samples
             : throw new InvalidOperationException($"no sample for {key} / {outcome ?? "(no outcome)"}");
 
     /// <summary>The request for the sample, with the data given (the sample when null).</summary>
+    /// <remarks><paramref name="reasonCode"/> null takes the sample's code; "" gives none.</remarks>
     public static CompletionRequest Request(string key, string? outcome, Dictionary<string, object?>? data = null, string? reason = null,
         IReadOnlyDictionary<string, object?>? variables = null, DateTimeOffset? dueAt = null, IReadOnlySet<string>? roles = null,
-        string? businessKey = Incident, bool calledByParent = false)
+        string? businessKey = Incident, bool calledByParent = false, string? reasonCode = null)
     {
         var activity = ActivityCatalogue.Default.Find(key)!;
         var needsReason = outcome is not null && activity.FindOutcome(outcome)?.RequiresReason == true;
@@ -116,6 +143,7 @@ internal static class Samples
         {
             ActivityType = key,
             Outcome = outcome,
+            ReasonCode = reasonCode ?? ReasonCodeFor(key, outcome),
             Reason = reason ?? (needsReason ? Reason : null),
             Data = data ?? For(key, outcome),
             Variables = variables,

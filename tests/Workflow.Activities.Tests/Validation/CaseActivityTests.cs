@@ -89,9 +89,7 @@ public class CaseActivityTests
     [Fact]
     public void LegalReview_RefusesARejection_WhenTheReasonCodeIsNotADefect()
     {
-        var data = With(LegalReview.Type, "reject", ("reasonCode", "new-evidence"));
-
-        Assert.Contains(Validate(Samples.Request(LegalReview.Type, "reject", data)), p => p.Code == ProblemCodes.ReasonCodeUnknown);
+        Assert.Contains(Validate(Samples.Request(LegalReview.Type, "reject", reasonCode: "new-evidence")), p => p.Code == ProblemCodes.ReasonCodeUnknown);
     }
 
     [Theory]
@@ -117,7 +115,7 @@ public class CaseActivityTests
     [Fact]
     public void Approval_RequiresAWrittenGround_WhenItOverridesTheReview()
     {
-        var problems = Validate(Samples.Request(Approval.Type, "override", With(Approval.Type, "override", ("reasonCode", null)), reason: ""));
+        var problems = Validate(Samples.Request(Approval.Type, "override", reason: "", reasonCode: ""));
 
         Assert.Contains(problems, p => p.Code == ProblemCodes.ReasonRequired);
         Assert.Contains(problems, p => p.Code == ProblemCodes.ReasonCodeRequired);

@@ -184,15 +184,10 @@ public class CatalogueValidationTests
     public void Validate_RefusesTheOutcome_WhenItsReasonOrCodedReasonIsMissingOrWrong(string key, string outcome)
     {
         var withoutText = Samples.Request(key, outcome, reason: " ");
-        var withoutCode = Samples.For(key, outcome);
-        withoutCode.Remove(CompletionValidator.ReasonCodeField);
-        var wrongCode = Samples.For(key, outcome);
-        wrongCode[CompletionValidator.ReasonCodeField] = "not-a-reason";
-
         Assert.Contains(Validator.Validate(withoutText), p => p.Field is null && p.Code == ProblemCodes.ReasonRequired);
-        Assert.Contains(Validator.Validate(Samples.Request(key, outcome, withoutCode)),
+        Assert.Contains(Validator.Validate(Samples.Request(key, outcome, reasonCode: " ")),
             p => p.Field == CompletionValidator.ReasonCodeField && p.Code == ProblemCodes.ReasonCodeRequired);
-        Assert.Contains(Validator.Validate(Samples.Request(key, outcome, wrongCode)),
+        Assert.Contains(Validator.Validate(Samples.Request(key, outcome, reasonCode: "not-a-reason")),
             p => p.Field == CompletionValidator.ReasonCodeField && p.Code == ProblemCodes.ReasonCodeUnknown);
     }
 

@@ -50,7 +50,7 @@ public class CrossCuttingActivityTests
     [Fact]
     public void Handover_RefusesARefusal_WhenItHasNoCodedReason()
     {
-        var problems = Validate(Samples.Request(Handover.Type, "refuse", new Dictionary<string, object?>(), reason: ""));
+        var problems = Validate(Samples.Request(Handover.Type, "refuse", new Dictionary<string, object?>(), reason: "", reasonCode: ""));
 
         Assert.Equal([ProblemCodes.ReasonRequired, ProblemCodes.ReasonCodeRequired], problems.Select(p => p.Code));
     }

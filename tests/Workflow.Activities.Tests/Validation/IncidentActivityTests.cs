@@ -37,9 +37,8 @@ public class IncidentActivityTests
     {
         var data = Samples.For(RegisterIncident.Type, outcome);
         data["nature"] = "criminal";
-        data["reasonCode"] = reasonCode;
 
-        Assert.Contains(Validate(Samples.Request(RegisterIncident.Type, outcome, data)), p => p.Field == "nature" && p.Code == ProblemCodes.Rule);
+        Assert.Contains(Validate(Samples.Request(RegisterIncident.Type, outcome, data, reasonCode: reasonCode)), p => p.Field == "nature" && p.Code == ProblemCodes.Rule);
     }
 
     [Fact]
@@ -54,10 +53,8 @@ public class IncidentActivityTests
     [Fact]
     public void RegisterIncident_RefusesAReasonCode_WhenItDoesNotApplyToTheOutcome()
     {
-        var data = Samples.For(RegisterIncident.Type, "invalid");
-        data["reasonCode"] = "duplicate"; // a disposition code, but not one of "invalid"
-
-        Assert.Contains(Validate(Samples.Request(RegisterIncident.Type, "invalid", data)), p => p.Code == ProblemCodes.ReasonCodeUnknown);
+        // "duplicate" is a disposition code, but not one of "invalid".
+        Assert.Contains(Validate(Samples.Request(RegisterIncident.Type, "invalid", reasonCode: "duplicate")), p => p.Code == ProblemCodes.ReasonCodeUnknown);
     }
 
     [Theory]
@@ -149,10 +146,7 @@ public class IncidentActivityTests
     [Fact]
     public void ReviewNonCase_RefusesAReturn_WhenTheDefectIsNotCoded()
     {
-        var data = Samples.For(ReviewNonCase.Type, "return");
-        data.Remove("reasonCode");
-
-        var problem = Assert.Single(Validate(Samples.Request(ReviewNonCase.Type, "return", data)));
+        var problem = Assert.Single(Validate(Samples.Request(ReviewNonCase.Type, "return", reasonCode: "")));
         Assert.Equal(ProblemCodes.ReasonCodeRequired, problem.Code);
         Assert.Contains("审核问题", problem.MessageZh, StringComparison.Ordinal);
     }
