@@ -39,7 +39,10 @@ public sealed class TaskSpec
     public IReadOnlyList<string> Locks { get; init; } = [];
     /// <summary>Reason codes (wf:reasonCodes) for this task's outcomes that need a reason and declare no codes of their own.</summary>
     public IReadOnlyList<string> ReasonCodes { get; init; } = [];
-    /// <summary>Every wf: attribute of the element as written, by local name, so that rules can read flags the engine does not interpret.</summary>
+    /// <summary>
+    /// Every wf: attribute of the element as written, by local name, so that rules can read flags the engine does not interpret;
+    /// an <see cref="Import.ITaskSpecDefaults"/> may add the flags its activity type implies where the file is silent.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
 
     internal static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>(StringComparer.Ordinal);
