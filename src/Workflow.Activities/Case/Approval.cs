@@ -31,6 +31,8 @@ public sealed class Approval : PoliceActivity
     /// <inheritdoc />
     public override string? Duty => PoliceDuties.Approver;
     /// <inheritdoc />
+    public override bool ChecksActorRoles => true;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } =
         [Intake.Type, FilingDecision.Type, AdminInvestigation.Type, CriminalInvestigation.Type, Correction.Type, LegalReview.Type];
     /// <inheritdoc />
@@ -49,8 +51,8 @@ public sealed class Approval : PoliceActivity
     /// <inheritdoc />
     public override IReadOnlyList<LocalizedText> RuleDescriptions { get; } =
     [
-        new("行政拘留、吊销许可证、500 元以上罚款及刑事处理决定须县级以上负责人批准（调用方提供角色时检查）。",
-            "Detention, licence revocation, fines above 500 yuan and criminal decisions need a county head (checked when the caller passes the roles)."),
+        new("行政拘留、吊销许可证、500 元以上罚款及刑事处理决定须县级以上负责人批准（按审批人的角色检查）。",
+            "Detention, licence revocation, fines above 500 yuan and criminal decisions need a county head (checked against the approver's roles)."),
     ];
 
     /// <inheritdoc />

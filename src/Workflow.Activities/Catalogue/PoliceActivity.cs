@@ -36,6 +36,11 @@ public abstract class PoliceActivity
     /// whatever the outcome, so a step that may also return locks only what its return path never rewrites.
     /// </summary>
     public virtual IReadOnlyList<string> Locks => [];
+    /// <summary>
+    /// True when <see cref="CheckRules"/> looks at the acting person's roles (<see cref="RuleContext.ActorRoles"/>): the durable
+    /// runtime's police rule <c>deciding-level</c> then checks completions again with the person it knows.
+    /// </summary>
+    public virtual bool ChecksActorRoles => false;
     /// <summary>The rules across fields, in words, for the catalogue page (zh-CN / en).</summary>
     public virtual IReadOnlyList<LocalizedText> RuleDescriptions => [];
 

@@ -35,6 +35,8 @@ public sealed class Extension : PoliceActivity
     /// <inheritdoc />
     public override string? Duty => PoliceDuties.Approver;
     /// <inheritdoc />
+    public override bool ChecksActorRoles => true;
+    /// <inheritdoc />
     public override IReadOnlyList<string> SeparateFrom { get; } = [Feedback.Type, AdminInvestigation.Type, FilingDecision.Type];
     /// <inheritdoc />
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =

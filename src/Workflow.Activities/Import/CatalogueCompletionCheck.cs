@@ -7,7 +7,7 @@ namespace Workflow.Activities.Import;
 /// The engine's view of <see cref="CompletionValidator"/>: attached to every task whose <c>wf:type</c>
 /// is a catalogue activity, so <see cref="WorkflowEngine.CompleteTask"/> refuses a completion the
 /// activity does not allow, in every runtime. The acting person's roles are not known at this level;
-/// rules that need them run when a caller passes them to <see cref="CompletionValidator.Validate"/>.
+/// rules that need them run in the durable runtime's police rule <see cref="Rules.DecidingLevelRule"/>, which knows the person.
 /// </summary>
 public sealed class CatalogueCompletionCheck : ICompletionCheck
 {

@@ -35,6 +35,6 @@ public static class ProblemCodes
     public const string Rule = "rule";
     /// <summary>An extension asked for after the deadline passed (extensions are never retroactive).</summary>
     public const string Retroactive = "retroactive";
-    /// <summary>The acting person's role may not decide this (checked only when the caller passes the roles).</summary>
+    /// <summary>The acting person's role may not decide this (checked only when the roles are known: the durable runtime's <c>deciding-level</c> rule).</summary>
     public const string RoleInsufficient = "role-insufficient";
 }
