@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Import;
 using Workflow.Engine.Import;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
@@ -30,7 +31,8 @@ public static class HostSetup
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        services.AddSingleton(_ => new BpmnImporter(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types }));
+        // User tasks take their roles, clocks, outcomes, form and completion check from the activity catalogue (wf:type).
+        services.AddSingleton(_ => new BpmnImporter(PoliceImport.Options()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value;

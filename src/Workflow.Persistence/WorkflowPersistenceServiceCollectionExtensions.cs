@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Import;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Instances;
@@ -20,8 +21,9 @@ public static class WorkflowPersistenceServiceCollectionExtensions
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
         services.AddPooledDbContextFactory<WorkflowDbContext>(configure);
+        // A registered importer (the host's, with its activity catalogue) reads stored definitions the way they were deployed.
         services.AddSingleton<IDefinitionStore>(sp => new EfDefinitionStore(
-            sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
+            sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>(), sp.GetService<BpmnImporter>()));
         services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<ITimerJobStore>(sp => new EfTimerJobStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));

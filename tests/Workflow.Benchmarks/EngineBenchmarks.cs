@@ -25,11 +25,11 @@ public class EngineBenchmarks
         Check(_scenario.RunCaseOnly(_engine), PoliceScenario.CaseOnlyCompletions, nameof(PoliceCase_Only));
     }
 
-    /// <summary>police-incident started, every task of the incident and the called case flow completed (isCase = true).</summary>
+    /// <summary>police-incident started, every task of the incident and the called case flow completed (its feedback sends it to the administrative case).</summary>
     [Benchmark(OperationsPerInvoke = PoliceScenario.FullCaseCompletions)]
     public int PoliceFlow_FullCase() => _scenario.RunFullCase(_engine);
 
-    /// <summary>police-case alone (administrative path), started and completed.</summary>
+    /// <summary>police-admin-case alone (administrative path), started and completed.</summary>
     [Benchmark(OperationsPerInvoke = PoliceScenario.CaseOnlyCompletions)]
     public int PoliceCase_Only() => _scenario.RunCaseOnly(_engine);
 

@@ -12,62 +12,66 @@ namespace Workflow.Benchmarks;
 /// </summary>
 internal sealed class PoliceScenario
 {
-    /// <summary>Task completions of one full case: incident flow (5) + case flow, administrative path (9).</summary>
+    /// <summary>Task completions of one full case: incident flow (5) + administrative case flow (9).</summary>
     public const int FullCaseCompletions = 14;
 
-    /// <summary>Task completions of the case flow alone (administrative path).</summary>
+    /// <summary>Task completions of the administrative case flow alone.</summary>
     public const int CaseOnlyCompletions = 9;
 
-    private readonly Dictionary<string, TaskCompletion> _completions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Process, string Element), TaskCompletion> _completions = [];
 
     public PoliceScenario(string? workflowsDirectory = null)
     {
         var dir = workflowsDirectory ?? FindWorkflowsDirectory();
         IncidentXml = File.ReadAllText(Path.Combine(dir, "police-incident.bpmn"));
-        CaseXml = File.ReadAllText(Path.Combine(dir, "police-case.bpmn"));
+        CaseXml = File.ReadAllText(Path.Combine(dir, "police-admin-case.bpmn"));
+        CriminalCaseXml = File.ReadAllText(Path.Combine(dir, "police-criminal-case.bpmn"));
         IncidentDocument = Import(IncidentXml, "police-incident.bpmn");
-        CaseDocument = Import(CaseXml, "police-case.bpmn");
+        CaseDocument = Import(CaseXml, "police-admin-case.bpmn");
+        CriminalCaseDocument = Import(CriminalCaseXml, "police-criminal-case.bpmn");
         Incident = IncidentDocument.FindProcess("police-incident") ?? throw new InvalidOperationException("process police-incident not found");
-        Case = CaseDocument.FindProcess("police-case") ?? throw new InvalidOperationException("process police-case not found");
+        Case = CaseDocument.FindProcess("police-admin-case") ?? throw new InvalidOperationException("process police-admin-case not found");
+        CriminalCase = CriminalCaseDocument.FindProcess("police-criminal-case") ?? throw new InvalidOperationException("process police-criminal-case not found");
 
         // The values a person would enter; everything else required gets AutoCompletion's placeholder.
         var given = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["channel"] = "110",
-            ["nature"] = "dispute",
-            ["urgency"] = "normal",
             ["unit"] = "unit-001",
-            ["disposition"] = "mediated",
-            ["confirmedNature"] = "dispute",
-            ["isCase"] = true, // the incident becomes a case: the call activity runs police-case
-            ["caseType"] = "administrative", // administrative path of the case flow
             ["parentIncidentId"] = "INC-0001",
         };
         var now = new DateTimeOffset(2026, 1, 1, 8, 30, 0, TimeSpan.Zero);
-        foreach (var definition in new[] { Incident, Case })
+        foreach (var definition in new[] { Incident, Case, CriminalCase })
         {
-            foreach (var node in definition.Nodes)
+            foreach (var node in definition.Nodes.Where(n => n.Kind == NodeKind.UserTask))
             {
-                if (node.Kind == NodeKind.UserTask && !_completions.TryAdd(node.Id, AutoCompletion.For(node, given, now)))
-                {
-                    throw new InvalidOperationException($"task id '{node.Id}' occurs in both flows");
-                }
+                _completions[(definition.Id, node.Id)] = AutoCompletion.For(node, given, now);
             }
         }
+        // The bare engine asks only for required fields; the feedback's disposition (required by the catalogue
+        // for "submit" only) is what sends the incident to the administrative case flow.
+        _completions[(Incident.Id, "Task_Feedback")] = new TaskCompletion
+        {
+            Outcome = "submit",
+            Data = new Dictionary<string, object?>(StringComparer.Ordinal) { ["disposition"] = "to-admin-case", ["isCase"] = true },
+        };
         CaseStartVariables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["unit"] = "unit-001" };
     }
 
     public string IncidentXml { get; }
+    /// <summary>The administrative case flow, the one a full case runs.</summary>
     public string CaseXml { get; }
+    public string CriminalCaseXml { get; }
     public BpmnDocument IncidentDocument { get; }
     public BpmnDocument CaseDocument { get; }
+    public BpmnDocument CriminalCaseDocument { get; }
     public ProcessDefinition Incident { get; }
     public ProcessDefinition Case { get; }
+    public ProcessDefinition CriminalCase { get; }
 
     /// <summary>Variables the case flow needs when started on its own (the incident flow passes them down).</summary>
     public IReadOnlyDictionary<string, object?> CaseStartVariables { get; }
 
-    public TaskCompletion CompletionFor(string elementId) => _completions[elementId];
+    public TaskCompletion CompletionFor(string processId, string elementId) => _completions[(processId, elementId)];
 
     /// <summary>
     /// The person who takes a task of a case in the durable runtime: one person per step of each case (so that separation
@@ -75,7 +79,7 @@ internal sealed class PoliceScenario
     /// </summary>
     public Actor ActorFor(ProcessInstance instance, WorkItem task, string businessKey)
     {
-        var definition = instance.ProcessId == Case.Id ? Case : Incident;
+        var definition = instance.ProcessId == Case.Id ? Case : instance.ProcessId == CriminalCase.Id ? CriminalCase : Incident;
         return Actor.Person($"{businessKey}/{task.ElementId}", definition.Nodes[task.Node].Task.Roles, task.Unit);
     }
 
@@ -88,6 +92,7 @@ internal sealed class PoliceScenario
         var runtime = new InMemoryRuntime(engine);
         runtime.Deploy(Incident);
         runtime.Deploy(Case);
+        runtime.Deploy(CriminalCase);
         var root = runtime.Start(Incident.Id, new StartRequest { BusinessKey = "INC-0001" }, out var started);
         Ensure(started);
         var completions = 0;
@@ -96,13 +101,13 @@ internal sealed class PoliceScenario
             var instance = Waiting(runtime, root);
             var task = instance.Tasks[0];
             trace?.Add($"{instance.ProcessId}/{task.ElementId}");
-            Ensure(runtime.CompleteTask(instance, task.Id, _completions[task.ElementId]));
+            Ensure(runtime.CompleteTask(instance, task.Id, _completions[(instance.ProcessId, task.ElementId)]));
             completions++;
         }
         return root.Status == InstanceStatus.Completed ? completions : throw new InvalidOperationException($"incident ended {root.Status}");
     }
 
-    /// <summary>Runs police-case alone with the engine (no runtime needed: it calls nothing).</summary>
+    /// <summary>Runs police-admin-case alone with the engine (no runtime needed: it calls nothing).</summary>
     public int RunCaseOnly(WorkflowEngine engine, List<string>? trace = null)
     {
         var instance = engine.Start(Case, new StartRequest { BusinessKey = "INC-0001", Variables = CaseStartVariables }, out var started);
@@ -112,7 +117,7 @@ internal sealed class PoliceScenario
         {
             var task = instance.Tasks[0];
             trace?.Add($"{instance.ProcessId}/{task.ElementId}");
-            Ensure(engine.CompleteTask(Case, instance, task.Id, _completions[task.ElementId]));
+            Ensure(engine.CompleteTask(Case, instance, task.Id, _completions[(Case.Id, task.ElementId)]));
             completions++;
         }
         return instance.Status == InstanceStatus.Completed ? completions : throw new InvalidOperationException($"case ended {instance.Status}");

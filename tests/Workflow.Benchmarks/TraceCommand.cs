@@ -8,7 +8,7 @@ namespace Workflow.Benchmarks;
 
 /// <summary>
 /// <c>trace</c>: drives the police flows down several paths (full case, case alone, non-case with a
-/// return, criminal not filed, timers, cancellation) on a virtual clock and prints every listener call
+/// return, criminal not filed, returns and an override, timers, cancellation) on a virtual clock and prints every listener call
 /// and the serialized state of every instance after every command, with GUIDs numbered by first
 /// appearance. Diff its output before and after a change to the engine's hot path to show that the
 /// behaviour stayed the same.
@@ -19,22 +19,29 @@ internal static partial class TraceCommand
     {
         var scenario = new PoliceScenario();
         var output = new StringBuilder();
-        Scenario(output, scenario, "full case (administrative)", isCase: true, caseType: "administrative", overrides: []);
-        Scenario(output, scenario, "non-case, review returned once", isCase: false, caseType: "administrative",
+        Scenario(output, scenario, "full case (administrative)", "to-admin-case", overrides: []);
+        Scenario(output, scenario, "non-case, review returned once", "dispute-settled",
             overrides: new() { ["Task_ReviewNonCase#1"] = Outcome("return") });
-        Scenario(output, scenario, "criminal, not filed", isCase: true, caseType: "criminal",
+        Scenario(output, scenario, "criminal, not filed", "to-criminal-case",
             overrides: new() { ["Task_FilingDecision#1"] = Outcome("not-file") });
-        Scenario(output, scenario, "criminal filed, legal review returned then rejected, approval returned", isCase: true, caseType: "criminal",
+        Scenario(output, scenario, "criminal filed, filing returned, legal review returned then rejected, approval returned", "to-criminal-case",
             overrides: new()
             {
-                ["Task_IntakeApproval#1"] = Outcome("return"),
+                ["Task_FilingApproval#1"] = Outcome("return"),
                 ["Task_LegalReview#1"] = Outcome("return"),
                 ["Task_LegalReview#2"] = Outcome("reject"),
                 ["Task_Approval#1"] = Outcome("return"),
             });
-        Scenario(output, scenario, "timers: acknowledge timeout, investigation overdue", isCase: true, caseType: "administrative",
+        Scenario(output, scenario, "administrative, contested return overridden", "to-admin-case",
+            overrides: new()
+            {
+                ["Task_LegalReview#1"] = Outcome("return"),
+                ["Task_Correction#1"] = Outcome("contest"),
+                ["Task_OverrideApproval#1"] = Outcome("override"),
+            });
+        Scenario(output, scenario, "timers: acknowledge timeout, investigation overdue", "to-admin-case",
             overrides: [], fireTimersAt: ["Task_Acknowledge#1", "Task_Investigation#1"]);
-        Scenario(output, scenario, "cancelled while the case runs", isCase: true, caseType: "administrative",
+        Scenario(output, scenario, "cancelled while the case runs", "to-admin-case",
             overrides: [], cancelAt: "Task_LegalReview#1");
         CaseOnly(output, scenario);
         Console.Write(Guids(output.ToString()));
@@ -43,7 +50,7 @@ internal static partial class TraceCommand
 
     private static TaskCompletion Outcome(string id) => new() { Outcome = id, Reason = "trace" };
 
-    private static void Scenario(StringBuilder output, PoliceScenario scenario, string title, bool isCase, string caseType,
+    private static void Scenario(StringBuilder output, PoliceScenario scenario, string title, string disposition,
         Dictionary<string, TaskCompletion> overrides, string[]? fireTimersAt = null, string? cancelAt = null)
     {
         output.Append("## ").AppendLine(title);
@@ -52,16 +59,17 @@ internal static partial class TraceCommand
         var runtime = new InMemoryRuntime(new WorkflowEngine(new EngineOptions { Clock = clock, Listener = listener }));
         runtime.Deploy(scenario.Incident);
         runtime.Deploy(scenario.Case);
-        var given = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["channel"] = "110", ["nature"] = "dispute", ["urgency"] = "normal", ["unit"] = "unit-001",
-            ["disposition"] = "mediated", ["confirmedNature"] = "dispute", ["isCase"] = isCase, ["caseType"] = caseType,
-            ["parentIncidentId"] = "INC-0001",
-        };
+        runtime.Deploy(scenario.CriminalCase);
+        var given = new Dictionary<string, object?>(StringComparer.Ordinal) { ["unit"] = "unit-001", ["parentIncidentId"] = "INC-0001" };
         ProcessInstance root = null!;
         Step(output, "start", () =>
         {
-            root = runtime.Start(scenario.Incident.Id, new StartRequest { BusinessKey = "INC-0001", Variables = new Dictionary<string, object?> { ["n"] = 1 } }, out var r);
+            root = runtime.Start(scenario.Incident.Id, new StartRequest
+            {
+                BusinessKey = "INC-0001",
+                // The bare engine fills only required fields: the disposition the incident routes on is set up front.
+                Variables = new Dictionary<string, object?> { ["n"] = 1, ["disposition"] = disposition },
+            }, out var r);
             return r;
         }, runtime);
         var visits = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -114,7 +122,7 @@ internal static partial class TraceCommand
             clock.Now = clock.Now.AddMinutes(1);
             var task = instance.Tasks[0];
             output.Append("# complete ").AppendLine(task.ElementId);
-            var result = engine.CompleteTask(scenario.Case, instance, task.Id, scenario.CompletionFor(task.ElementId));
+            var result = engine.CompleteTask(scenario.Case, instance, task.Id, scenario.CompletionFor(scenario.Case.Id, task.ElementId));
             output.Append("  ").AppendLine(State(instance, result));
         }
     }

@@ -60,5 +60,6 @@ public static class DiagnosticCodes
     public const string WarnMessageFlow = "WF-W-MESSAGE-FLOW";
     public const string WarnExtensionIgnored = "WF-W-EXTENSION-IGNORED";
     public const string WarnNoDefault = "WF-W-GATEWAY-NO-DEFAULT";
+    public const string WarnTaskDefaults = "WF-W-TASK-DEFAULTS";
 #pragma warning restore CS1591
 }

@@ -19,6 +19,11 @@ public sealed class ImportOptions
     /// when null the check is left to run time.
     /// </summary>
     public IReadOnlySet<string>? ActivityTypes { get; init; }
+    /// <summary>
+    /// What a task's <c>wf:type</c> implies when the file does not declare it (roles, SLA, outcomes,
+    /// fields, separation, a completion check); null applies nothing beyond the file.
+    /// </summary>
+    public ITaskSpecDefaults? TaskDefaults { get; init; }
     /// <summary>Compiler for conditions and scripts.</summary>
     public ExpressionCompiler Compiler { get; init; } = new();
 }

@@ -39,6 +39,7 @@ internal sealed class ProcessReader
             _ctx.Diagnostics.Warning(DiagnosticCodes.WarnEmptyProcess, "process has no flow nodes; nothing to execute", _process);
             return null;
         }
+        ApplyTaskDefaults(id);
         var flows = ResolveFlows();
         var graph = new GraphBuilder(_ctx.Diagnostics, _nodeList, _nodeElements, flows);
         var start = graph.Link(_process);
@@ -155,6 +156,23 @@ internal sealed class ProcessReader
         _nodeList.Add(node);
         _nodeElements.Add(el);
         return node.Index;
+    }
+
+    /// <summary>Runs once every node is read, so a provider can resolve separations by activity type across the process.</summary>
+    private void ApplyTaskDefaults(string processId)
+    {
+        if (_ctx.Options.TaskDefaults is not { } defaults)
+        {
+            return;
+        }
+        for (var i = 0; i < _nodeList.Count; i++)
+        {
+            var node = _nodeList[i];
+            if (node.Task.ActivityType is not null && node.Kind is NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask)
+            {
+                node.Task = defaults.Apply(new TaskDefaultsContext(_ctx.Diagnostics, _nodeElements[i], processId, node, _nodeList));
+            }
+        }
     }
 
     private SequenceFlow[] ResolveFlows()

@@ -40,7 +40,7 @@ public sealed class FlowNode
     /// <summary>Error code thrown (error end) or caught (error boundary; null catches all).</summary>
     public string? ErrorCode { get; init; }
     /// <summary>Task details (roles, SLA, outcomes, form, activity type).</summary>
-    public TaskSpec Task { get; init; } = TaskSpec.Empty;
+    public TaskSpec Task { get; internal set; } = TaskSpec.Empty;
     /// <summary>Multi-instance characteristics, when present.</summary>
     public LoopSpec? Loop { get; init; }
     /// <summary>Script of a script task.</summary>

@@ -28,6 +28,8 @@ public sealed class TaskSpec
     public IReadOnlyList<FormFieldSpec> Fields { get; init; } = [];
     /// <summary>English name (wf:nameEn).</summary>
     public string? NameEn { get; init; }
+    /// <summary>Further checks of a completion, attached at import by an <see cref="Import.ITaskSpecDefaults"/>; null when none.</summary>
+    public Runtime.ICompletionCheck? CompletionCheck { get; init; }
     /// <summary>
     /// The duty this step performs in a case (wf:duty), e.g. <c>handler</c>, <c>reviewer</c>, <c>approver</c>. Under strict
     /// separation (<see cref="ProcessDefinition.DutySeparation"/>) one person performs at most one duty per case.
@@ -37,7 +39,10 @@ public sealed class TaskSpec
     public IReadOnlyList<string> Locks { get; init; } = [];
     /// <summary>Reason codes (wf:reasonCodes) for this task's outcomes that need a reason and declare no codes of their own.</summary>
     public IReadOnlyList<string> ReasonCodes { get; init; } = [];
-    /// <summary>Every wf: attribute of the element as written, by local name, so that rules can read flags the engine does not interpret.</summary>
+    /// <summary>
+    /// Every wf: attribute of the element as written, by local name, so that rules can read flags the engine does not interpret;
+    /// an <see cref="Import.ITaskSpecDefaults"/> may add the flags its activity type implies where the file is silent.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
 
     internal static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -23,4 +23,6 @@ public readonly struct CommandResult
     internal static CommandResult Ok(IReadOnlyList<EngineEffect>? effects) => new(null, effects);
 
     internal static CommandResult Fail(string code, string message) => new(new EngineError(code, message), null);
+
+    internal static CommandResult Fail(EngineError error) => new(error, null);
 }

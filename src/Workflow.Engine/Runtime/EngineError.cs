@@ -5,6 +5,8 @@ namespace Workflow.Engine.Runtime;
 /// <param name="Message">Readable English explanation.</param>
 public sealed record EngineError(string Code, string Message)
 {
+    /// <summary>Every problem an <see cref="ICompletionCheck"/> found, when it refused a completion; empty otherwise.</summary>
+    public IReadOnlyList<CompletionProblem> Problems { get; init; } = [];
     /// <summary>Name of the accountability rule that refused the command, when a rule did.</summary>
     public string? Rule { get; init; }
 }

@@ -64,13 +64,19 @@ public sealed class WorkflowEngine
             return CommandResult.Fail(EngineErrors.TaskNotFound, $"task {taskId} is not open in instance {instance.Id}");
         }
         var node = definition.Nodes[item.Node];
-        if (CompletionRules.Check(node, completion) is { } invalid)
-        {
-            return invalid;
-        }
         if (!TryNormalize(completion.Data, out var data, out var error))
         {
             return CommandResult.Fail(EngineErrors.InvalidValue, error!);
+        }
+        // The attached check runs first because it reports every problem at once, not just the first.
+        if (_options.CheckCompletions && node.Task.CompletionCheck is { } check
+            && CheckCompletion(check, definition, node, instance, item, completion, data) is { } rejected)
+        {
+            return rejected;
+        }
+        if (CompletionRules.Check(node, completion) is { } invalid)
+        {
+            return invalid;
         }
         return Execute(definition, instance, (item, completion, data), static (e, s) => e.CompleteWorkItem(s.item, s.completion, s.data));
     }
@@ -210,6 +216,28 @@ public sealed class WorkflowEngine
         change(executor, state);
         executor.Run();
         return CommandResult.Ok(executor.Effects);
+    }
+
+    private CommandResult? CheckCompletion(ICompletionCheck check, ProcessDefinition definition, FlowNode node, ProcessInstance instance,
+        WorkItem item, TaskCompletion completion, Dictionary<string, object?>? data)
+    {
+        var problems = check.Check(new CompletionCheckContext
+        {
+            Definition = definition,
+            Node = node,
+            Task = item,
+            Instance = instance,
+            Completion = completion,
+            Data = data,
+            Now = _options.Clock.GetUtcNow(),
+        });
+        if (problems.Count == 0)
+        {
+            return null;
+        }
+        // The first problem's code is the error's code, so a single missing reason reads as reason-required as before.
+        var message = $"task '{node.Id}' cannot be completed: {string.Join("; ", problems.Select(p => p.Field is null ? p.Message : $"{p.Field}: {p.Message}"))}";
+        return CommandResult.Fail(new EngineError(problems[0].Code, message) { Problems = problems });
     }
 
     private static CommandResult? Check(ProcessDefinition definition, ProcessInstance instance)

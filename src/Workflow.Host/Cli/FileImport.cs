@@ -1,3 +1,4 @@
+using Workflow.Activities.Import;
 using Workflow.Engine.Import;
 using Workflow.Engine.Model;
 
@@ -10,7 +11,7 @@ namespace Workflow.Host.Cli;
 /// </summary>
 internal sealed class FileImport
 {
-    private readonly BpmnImporter _importer = new(new ImportOptions { ActivityTypes = Activities.ServiceActivities.Create().Types });
+    private readonly BpmnImporter _importer = new(PoliceImport.Options());
     private readonly Dictionary<string, ImportResult> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Imports a file and checks its call activities against its companions.</summary>

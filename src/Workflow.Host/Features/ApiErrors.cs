@@ -7,7 +7,8 @@ namespace Workflow.Host.Features;
 
 /// <summary>
 /// Maps engine refusals to RFC 9457 problem responses: 400 invalid, 401 no acting person, 403 not allowed (an accountability
-/// rule refused), 404 unknown, 409 conflict or illegal transition. A refusal by a rule names it in the <c>rule</c> extension.
+/// rule refused), 404 unknown, 409 conflict or illegal transition. A refusal by a rule names it in the <c>rule</c> extension;
+/// a completion refused by the task's activity lists every refused field in <c>problems</c>.
 /// </summary>
 public static class ApiErrors
 {
@@ -20,7 +21,32 @@ public static class ApiErrors
             title: error.Code,
             detail: error.Message,
             type: $"urn:workflow:error:{error.Code}",
-            extensions: error.Rule is null ? null : new Dictionary<string, object?> { ["rule"] = error.Rule });
+            extensions: Extensions(error));
+    }
+
+    private static Dictionary<string, object?>? Extensions(EngineError error)
+    {
+        if (error.Rule is null && error.Problems.Count == 0)
+        {
+            return null;
+        }
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (error.Rule is not null)
+        {
+            extensions["rule"] = error.Rule;
+        }
+        if (error.Problems.Count > 0)
+        {
+            // Every refused field at once, in both languages, so a form can mark them all.
+            extensions["problems"] = error.Problems.Select(p => new
+            {
+                field = p.Field,
+                code = p.Code,
+                message = p.Message,
+                messageZh = p.Translations.GetValueOrDefault("zh-CN"),
+            }).ToList();
+        }
+        return extensions;
     }
 
     /// <summary>The problem response for a request that names no acting person.</summary>

@@ -12,7 +12,7 @@ namespace Workflow.Persistence.SqlServer.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // History lines written before the ledger existed cannot be chained after the fact without the chain
-            // vouching for what it never saw: they are kept aside, unverified, outside the ledger (ADR-005).
+            // vouching for what it never saw: they are kept aside, unverified, outside the ledger (ADR-007).
             migrationBuilder.Sql(@"SELECT * INTO history_before_ledger FROM history;");
 
             migrationBuilder.DropTable(

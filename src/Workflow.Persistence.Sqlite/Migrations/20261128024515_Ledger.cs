@@ -12,7 +12,7 @@ namespace Workflow.Persistence.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // History lines written before the ledger existed cannot be chained after the fact without the chain
-            // vouching for what it never saw: they are kept aside, unverified, outside the ledger (ADR-005).
+            // vouching for what it never saw: they are kept aside, unverified, outside the ledger (ADR-007).
             migrationBuilder.Sql(@"CREATE TABLE history_before_ledger AS SELECT * FROM history;");
 
             migrationBuilder.DropTable(

@@ -25,7 +25,7 @@ internal sealed class LedgerDialect
     /// <summary>
     /// PostgreSQL: heads are locked <c>FOR UPDATE</c> (in one order, against deadlocks). Ids are handed out before
     /// commit, so a transaction can still commit an id below the highest visible one; a checkpoint waits for those
-    /// with a short SHARE lock on the table (it conflicts only with writers in flight, see ADR-005).
+    /// with a short SHARE lock on the table (it conflicts only with writers in flight, see ADR-007).
     /// </summary>
     public static readonly LedgerDialect PostgreSql = new()
     {

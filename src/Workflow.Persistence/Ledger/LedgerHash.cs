@@ -9,7 +9,7 @@ namespace Workflow.Persistence.Ledger;
 /// The canonical encoding of ledger entries and checkpoints, and its SHA-256. Every field is a 4-byte big-endian byte
 /// count followed by the bytes (null: count −1, no bytes); text is UTF-8, integers are 8 bytes big-endian, a stream id
 /// is its 16 bytes in RFC 4122 (big-endian) order, a time is microseconds since 1970-01-01 UTC. Documented, with the
-/// field order, in docs/decisions/ADR-005-ledger.md: changing anything here breaks every stored chain.
+/// field order, in docs/decisions/ADR-007-ledger.md: changing anything here breaks every stored chain.
 /// </summary>
 public static class LedgerHash
 {

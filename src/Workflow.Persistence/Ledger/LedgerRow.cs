@@ -7,7 +7,7 @@ namespace Workflow.Persistence.Ledger;
 /// </summary>
 public sealed class LedgerRow
 {
-    /// <summary>Database-generated, increasing in insertion order; not hashed (see docs/decisions/ADR-005-ledger.md).</summary>
+    /// <summary>Database-generated, increasing in insertion order; not hashed (see docs/decisions/ADR-007-ledger.md).</summary>
     public long Id { get; init; }
     /// <summary>The stream: the instance, or <see cref="Guid.Empty"/> for the global stream.</summary>
     public Guid InstanceId { get; init; }

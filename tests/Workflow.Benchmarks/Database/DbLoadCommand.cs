@@ -11,8 +11,9 @@ namespace Workflow.Benchmarks.Database;
 
 /// <summary>
 /// <c>db-load --provider sqlite|postgresql --connection CS [--cases N] [--workers W[,W…]] [--nodes K] [--rate R]
-/// [--warmup N] [--reset] [--json]</c>: drives N full police cases (police-incident with isCase = true, then
-/// police-case, 14 task completions, each claimed first by the person who completes it) through <see cref="DurableRuntime"/> against a database, with W
+/// [--warmup N] [--reset] [--json]</c>: drives N full police cases (police-incident whose feedback sends it to
+/// police-admin-case, 14 task completions, each claimed first by the person who completes it) through
+/// <see cref="DurableRuntime"/> against a database, with W
 /// concurrent async workers split over K nodes, and reports task completions per second and the latency
 /// of the start and complete commands.
 /// </summary>
@@ -70,6 +71,7 @@ internal static class DbLoadCommand
             // Deploys new versions only when the files changed (same content hash: the stored version is reused).
             await nodes[0].Definitions.DeployAsync(scenario.IncidentDocument);
             await nodes[0].Definitions.DeployAsync(scenario.CaseDocument);
+            await nodes[0].Definitions.DeployAsync(scenario.CriminalCaseDocument);
 
             var runId = Guid.NewGuid().ToString("N")[..8];
             // Warm-up until the JIT is quiet: the tiered JIT (with its instrumented PGO tier) keeps recompiling EF
@@ -266,7 +268,7 @@ internal static class DbLoadCommand
                 if (current.Tasks.Count > 0)
                 {
                     var task = current.Tasks[0];
-                    var completion = scenario.CompletionFor(task.ElementId);
+                    var completion = scenario.CompletionFor(current.ProcessId, task.ElementId);
                     var actor = scenario.ActorFor(current, task, businessKey);
                     await ThrottleAsync();
                     // Claim before complete (an accountability rule); only the completion's latency is reported.

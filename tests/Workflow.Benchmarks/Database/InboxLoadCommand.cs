@@ -411,7 +411,7 @@ internal sealed class InboxData
             var running = i < _open;
             var started = InstanceStart(i);
             // The first instance carries the fill time, so that a reused database is queried as of then.
-            yield return (_instanceIds[i], i % 3 == 0 ? "police-case" : "police-incident", i == 0 ? MarkerKey : $"INC-{i:D7}", running,
+            yield return (_instanceIds[i], i % 3 == 0 ? "police-admin-case" : "police-incident", i == 0 ? MarkerKey : $"INC-{i:D7}", running,
                 i == 0 ? _now : started, running ? null : started.AddHours(random.Next(1, 24 * 20)));
         }
     }
@@ -441,7 +441,7 @@ internal sealed class InboxData
             // Open tasks fall due within ±30 days of now; 10 % have no SLA.
             DateTimeOffset? due = random.Next(10) == 0 ? null
                 : open ? _now.AddSeconds(random.Next(-30 * 24 * 3600, 30 * 24 * 3600)) : created.AddHours(random.Next(1, 30 * 24));
-            // Every user task of both police flows has wf:unit, so every row has a unit (none is claimable from any unit).
+            // Every generated row has a unit (none is claimable from any unit), as most user tasks of the police flows do.
             var unit = Unit(random.Next(InboxLoadCommand.Units));
             var assigned = open ? random.Next(4) == 0 : random.Next(10) < 8; // 25 % of open tasks claimed; 80 % of closed ones had been
             yield return new TaskData(

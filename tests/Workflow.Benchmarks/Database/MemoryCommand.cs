@@ -68,7 +68,7 @@ internal static class MemoryCommand
             {
                 throw new InvalidOperationException($"{claimed.Error.Code}: {claimed.Error.Message}");
             }
-            var completed = await node.Runtime.CompleteAsync(task.Id, scenario.CompletionFor(task.ElementId), actor);
+            var completed = await node.Runtime.CompleteAsync(task.Id, scenario.CompletionFor(started.Value.ProcessId, task.ElementId), actor);
             if (!completed.Succeeded)
             {
                 throw new InvalidOperationException($"{completed.Error.Code}: {completed.Error.Message}");

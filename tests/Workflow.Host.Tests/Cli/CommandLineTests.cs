@@ -219,20 +219,51 @@ public sealed class CommandLineTests : IDisposable
         var trace = Trace(json);
         Assert.Equal("Event_Received", trace[0]);
         Assert.Contains("Task_Register", trace);
-        Assert.DoesNotContain("CallActivity_Case", trace);
+        Assert.DoesNotContain("CallActivity_AdminCase", trace);
+        Assert.Equal("Event_Closed", trace[^1]);
         Assert.Equal(0, json.RootElement.GetProperty("incidents").GetArrayLength());
     }
 
     [Fact]
-    public void Simulate_EntersCaseProcessFromSiblingFile_WhenIsCaseIsTrue()
+    public void Validate_ReturnsZeroWithoutWarnings_WhenEveryShippedWorkflowIsChecked()
     {
-        var (code, output, _) = Run("simulate", ShippedWorkflow("police-incident.bpmn"), "--json", "--vars", """{"isCase":true}""");
+        var files = new[] { "police-incident.bpmn", "police-admin-case.bpmn", "police-criminal-case.bpmn" }.Select(ShippedWorkflow).ToArray();
+
+        var (code, output, _) = Run(["validate", .. files, "--json"]);
+
+        Assert.Equal(CommandLine.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(3, json.RootElement.GetArrayLength());
+        Assert.All(json.RootElement.EnumerateArray(), r =>
+        {
+            Assert.True(r.GetProperty("valid").GetBoolean());
+            Assert.Equal(0, r.GetProperty("warnings").GetArrayLength());
+        });
+    }
+
+    [Fact]
+    public void Validate_ReportsTheCatalogue_WhenAUserTaskNamesAnUnknownPoliceType()
+    {
+        var file = Write("typo.bpmn", ValidXml
+            .Replace("id=\"defs\"", "xmlns:wf=\"urn:workflow:bpmn:1\" id=\"defs\"", StringComparison.Ordinal)
+            .Replace("<bpmn:userTask id=", "<bpmn:userTask wf:type=\"police.legal-reveiw\" id=", StringComparison.Ordinal));
+
+        var (code, output, _) = Run("validate", file, "--json");
+
+        Assert.Equal(CommandLine.Invalid, code);
+        Assert.Contains("WF-UNKNOWN-ACTIVITY-TYPE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_EntersCaseProcessFromSiblingFile_WhenTheDispositionIsACase()
+    {
+        var (code, output, _) = Run("simulate", ShippedWorkflow("police-incident.bpmn"), "--json", "--vars", """{"disposition":"to-admin-case"}""");
 
         Assert.Equal(CommandLine.Ok, code);
         using var json = JsonDocument.Parse(output);
         var trace = Trace(json);
-        Assert.Contains("CallActivity_Case", trace);
-        Assert.Contains("Task_Intake", trace); // police-case, found in workflows/police-case.bpmn
+        Assert.Contains("CallActivity_AdminCase", trace);
+        Assert.Contains("Task_Intake", trace); // police-admin-case, found in workflows/police-admin-case.bpmn
         Assert.True(json.RootElement.GetProperty("completed").GetBoolean());
     }
 

@@ -46,13 +46,27 @@ public class CaseApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowH
         var noReason = await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", roles = callTaker, outcome = "invalid" }, Ct);
         Assert.Equal("reason-required", (await Json(noReason, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
 
-        var data = new { channel = "110", nature = "dispute", urgency = "2" };
+        // The catalogue's form (police.register-incident): every refused field at once, in Chinese and English.
+        var partial = new { channel = "110", nature = "dispute", urgency = "2" };
+        var incomplete = await Json(await _client.PostAsJsonAsync($"/api/tasks/{register}/complete",
+            new { user = "li.call", roles = callTaker, outcome = "dispatch", data = partial }, Ct), HttpStatusCode.BadRequest);
+        var problems = incomplete.GetProperty("problems").EnumerateArray().ToList();
+        Assert.Equal(["consequence", "involvedPersons", "location", "means", "occurredAt", "reporterName", "summary"],
+            problems.Select(p => p.GetProperty("field").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(problems, p => Assert.Equal("field-required", p.GetProperty("code").GetString()));
+        Assert.Contains(problems, p => p.GetProperty("messageZh").GetString() == "请填写“发生地点”");
+
+        var data = new
+        {
+            channel = "110", nature = "dispute", urgency = "2", reporterName = "张三", occurredAt = "2026-01-01T07:40:00+08:00", location = "城关镇解放路 12 号",
+            involvedPersons = "张三、李四", summary = "邻里因停车发生口角", means = "口角", consequence = "无人受伤",
+        };
         await Json(await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", roles = callTaker, outcome = "dispatch", data }, Ct), HttpStatusCode.OK);
         var again = await _client.PostAsJsonAsync($"/api/tasks/{register}/complete", new { user = "li.call", roles = callTaker, outcome = "dispatch", data }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
 
         var dispatch = TaskId(await Inbox("zhao.dispatch", "dispatcher"), "Task_Dispatch");
-        var dispatcher = new { user = "zhao.dispatch", roles = new[] { "dispatcher" }, data = new { unit = "chengguan" } };
+        var dispatcher = new { user = "zhao.dispatch", roles = new[] { "dispatcher" }, data = new { unit = "chengguan", area = "urban" } };
         var unclaimed = await _client.PostAsJsonAsync($"/api/tasks/{dispatch}/complete", dispatcher, Ct);
         Assert.Equal("task-not-claimed", (await Json(unclaimed, HttpStatusCode.Conflict)).GetProperty("title").GetString());
         await Json(await _client.PostAsJsonAsync($"/api/tasks/{dispatch}/claim", dispatcher, Ct), HttpStatusCode.OK);

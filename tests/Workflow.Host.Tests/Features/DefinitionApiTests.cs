@@ -16,7 +16,9 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
         var processes = files.EnumerateArray().Where(f => f.GetProperty("valid").GetBoolean())
             .SelectMany(f => f.GetProperty("processes").EnumerateArray()).Select(p => p.GetProperty("id").GetString()).ToList();
         Assert.Contains("police-incident", processes);
-        Assert.Contains("police-case", processes);
+        Assert.Contains("police-admin-case", processes);
+        Assert.Contains("police-criminal-case", processes);
+        Assert.DoesNotContain("police-case", processes);
     }
 
     [Fact]
@@ -58,10 +60,10 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     public async Task Simulate_RunsTheIncidentFlowIntoTheCaseFlow()
     {
         var xml = await _client.GetStringAsync("/api/definitions/police-incident/xml", TestContext.Current.CancellationToken);
-        var response = await _client.PostAsync("/api/definitions/simulate?vars=" + Uri.EscapeDataString("{\"isCase\":true}"), new StringContent(xml), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsync("/api/definitions/simulate?vars=" + Uri.EscapeDataString("{\"disposition\":\"to-criminal-case\"}"), new StringContent(xml), TestContext.Current.CancellationToken);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(result.GetProperty("completed").GetBoolean());
-        Assert.Contains("Task_Intake", result.GetProperty("trace").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Task_FilingDecision", result.GetProperty("trace").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

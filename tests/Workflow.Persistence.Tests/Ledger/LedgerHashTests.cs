@@ -4,7 +4,7 @@ namespace Workflow.Persistence.Tests.Ledger;
 
 /// <summary>
 /// The canonical encoding is a contract with every stored chain: these vectors were computed by an independent
-/// implementation of ADR-005's description (Python's hashlib and struct), so a change to the encoding fails here.
+/// implementation of ADR-007's description (Python's hashlib and struct), so a change to the encoding fails here.
 /// </summary>
 public sealed class LedgerHashTests
 {
