@@ -33,8 +33,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             }
             else if (reproject || row.ElementId != item.ElementId)
             {
-                DeleteCandidates(batch, item.Id);
-                await InsertTaskAsync(batch, instance, item, ct, update: true).ConfigureAwait(false);
+                await ReprojectTaskAsync(batch, instance, item, ct).ConfigureAwait(false);
             }
             else if (row.Assignee != item.Assignee || row.Unit != item.Unit || row.DueAt != item.DueAt || before.BusinessKey != instance.BusinessKey)
             {
@@ -53,64 +52,77 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
 
     private static readonly InstanceProjection Empty = new(0, null, [], []);
 
-    private async Task InsertTaskAsync(SqlBatch batch, ProcessInstance instance, WorkItem item, CancellationToken ct, bool update = false)
+    private async Task InsertTaskAsync(SqlBatch batch, ProcessInstance instance, WorkItem item, CancellationToken ct)
     {
         var t = sql.Tasks;
         var node = await FindNodeAsync(instance, item, ct).ConfigureAwait(false);
-        if (update)
-        {
-            batch.Sql($"UPDATE {t.Name} SET {t["ElementId"]} = ").Value(t, "ElementId", item.ElementId)
-                .Sql($", {t["ProcessId"]} = ").Value(t, "ProcessId", instance.ProcessId)
-                .Sql($", {t["Name"]} = ").Value(t, "Name", node?.Name);
-            SetMutable(batch, instance, item);
-            batch.Sql($" WHERE {t["Id"]} = ").Value(t, "Id", item.Id).End();
-        }
-        else
-        {
-            batch.Sql($"INSERT INTO {t.Name} ({t["Id"]}, {t["InstanceId"]}, {t["ProcessId"]}, {t["ElementId"]}, {t["Name"]}, {t["State"]}, {t["Unit"]}, " +
-                    $"{t["Assignee"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
-                .Value(t, "Id", item.Id).Sql(", ").Value(t, "InstanceId", instance.Id).Sql(", ").Value(t, "ProcessId", instance.ProcessId)
-                .Sql(", ").Value(t, "ElementId", item.ElementId).Sql(", ").Value(t, "Name", node?.Name).Sql(", ").Value(t, "State", TaskState.Open)
-                .Sql(", ").Value(t, "Unit", item.Unit).Sql(", ").Value(t, "Assignee", item.Assignee).Sql(", ").Value(t, "BusinessKey", instance.BusinessKey)
-                .Sql(", ").Value(t, "Priority", 0).Sql(", ").Value(t, "CreatedAt", item.CreatedAt).Sql(", ").Value(t, "DueAt", item.DueAt).Sql(")").End();
-        }
+        batch.Sql($"INSERT INTO {t.Name} ({t["Id"]}, {t["InstanceId"]}, {t["ProcessId"]}, {t["ElementId"]}, {t["Name"]}, {t["State"]}, {t["Unit"]}, " +
+                $"{t["Assignee"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
+            .Value(t, "Id", item.Id).Sql(", ").Value(t, "InstanceId", instance.Id).Sql(", ").Value(t, "ProcessId", instance.ProcessId)
+            .Sql(", ").Value(t, "ElementId", item.ElementId).Sql(", ").Value(t, "Name", node?.Name).Sql(", ").Value(t, "State", TaskState.Open)
+            .Sql(", ").Value(t, "Unit", item.Unit).Sql(", ").Value(t, "Assignee", item.Assignee).Sql(", ").Value(t, "BusinessKey", instance.BusinessKey)
+            .Sql(", ").Value(t, "Priority", 0).Sql(", ").Value(t, "CreatedAt", item.CreatedAt).Sql(", ").Value(t, "DueAt", item.DueAt).Sql(")").End();
+        InsertCandidates(batch, item, node);
+    }
+
+    /// <summary>An open row under its new element, name and candidate roles (after a migration).</summary>
+    private async Task ReprojectTaskAsync(SqlBatch batch, ProcessInstance instance, WorkItem item, CancellationToken ct)
+    {
+        var t = sql.Tasks;
+        var node = await FindNodeAsync(instance, item, ct).ConfigureAwait(false);
+        batch.Sql($"UPDATE {t.Name} SET {t["ElementId"]} = ").Value(t, "ElementId", item.ElementId)
+            .Sql($", {t["ProcessId"]} = ").Value(t, "ProcessId", instance.ProcessId)
+            .Sql($", {t["Name"]} = ").Value(t, "Name", node?.Name).Sql(", ");
+        SetMutable(batch, instance, item);
+        batch.Sql($" WHERE {t["Id"]} = ").Value(t, "Id", item.Id).End();
+        var c = sql.Candidates;
+        batch.Sql($"DELETE FROM {c.Name} WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
+        InsertCandidates(batch, item, node);
+    }
+
+    private void InsertCandidates(SqlBatch batch, WorkItem item, Engine.Model.FlowNode? node)
+    {
         var roles = node?.Task.Roles.Distinct(StringComparer.Ordinal).ToArray() ?? [];
-        if (roles.Length > 0)
+        if (roles.Length == 0)
         {
-            var c = sql.Candidates;
-            batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["State"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
-            for (var i = 0; i < roles.Length; i++)
-            {
-                batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i])
-                    .Sql(", ").Value(c, "State", item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
-            }
-            batch.End();
+            return;
         }
+        var c = sql.Candidates;
+        batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["State"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
+        for (var i = 0; i < roles.Length; i++)
+        {
+            batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i])
+                .Sql(", ").Value(c, "State", CandidateStateOf(item)).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
+        }
+        batch.End();
     }
 
     private void UpdateTask(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask before)
     {
         var t = sql.Tasks;
-        batch.Sql($"UPDATE {t.Name} SET {t["State"]} = ").Value(t, "State", TaskState.Open);
+        batch.Sql($"UPDATE {t.Name} SET ");
         SetMutable(batch, instance, item);
         batch.Sql($" WHERE {t["Id"]} = ").Value(t, "Id", item.Id).End();
         if (before.Assignee != item.Assignee || before.Unit != item.Unit || before.DueAt != item.DueAt)
         {
             var c = sql.Candidates;
-            batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken)
+            batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", CandidateStateOf(item))
                 .Sql($", {c["Unit"]} = ").Value(c, "Unit", item.Unit).Sql($", {c["DueAt"]} = ").Value(c, "DueAt", item.DueAt)
                 .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
         }
     }
 
+    /// <summary>Appends the columns a claim, unclaim, transfer or new due time changes, as a SET list.</summary>
     private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item)
     {
         var t = sql.Tasks;
-        batch.Sql($", {t["Assignee"]} = ").Value(t, "Assignee", item.Assignee)
+        batch.Sql($"{t["Assignee"]} = ").Value(t, "Assignee", item.Assignee)
             .Sql($", {t["Unit"]} = ").Value(t, "Unit", item.Unit)
             .Sql($", {t["DueAt"]} = ").Value(t, "DueAt", item.DueAt)
             .Sql($", {t["BusinessKey"]} = ").Value(t, "BusinessKey", instance.BusinessKey);
     }
+
+    private static CandidateState CandidateStateOf(WorkItem item) => item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken;
 
     private void CloseTask(SqlBatch batch, Guid taskId, TaskState state, bool wasClaimable)
     {
@@ -124,12 +136,6 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", CandidateState.Taken)
                 .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", taskId).End();
         }
-    }
-
-    private void DeleteCandidates(SqlBatch batch, Guid taskId)
-    {
-        var c = sql.Candidates;
-        batch.Sql($"DELETE FROM {c.Name} WHERE {c["TaskId"]} = ").Value(c, "TaskId", taskId).End();
     }
 
     private void WriteTimers(SqlBatch batch, ProcessInstance instance, InstanceProjection before)
