@@ -8,6 +8,7 @@ using Workflow.Activities.Import;
 using Workflow.Engine.Import;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
+using Workflow.Host.Features.Identity;
 using Workflow.Host.Features.Instances;
 using Workflow.Host.Features.Ledger;
 using Workflow.Host.Features.Storage;
@@ -42,26 +43,34 @@ public static class HostSetup
         services.AddWorkflowStorage(configuration, environment);
         services.AddWorkflowTimers(configuration);
         services.AddWorkflowLedger(configuration);
+        services.AddWorkflowIdentity(configuration, environment);
         return services;
     }
 
-    /// <summary>Maps endpoints and prints where the host listens.</summary>
-    public static WebApplication UseWorkflowHost(this WebApplication app)
+    /// <summary>Maps endpoints and prints where the host listens, and how to sign in.</summary>
+    /// <param name="app">The application.</param>
+    /// <param name="signIn">Lines about the accounts to print once the host listens (the demo logins).</param>
+    public static WebApplication UseWorkflowHost(this WebApplication app, IReadOnlyList<string>? signIn = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHome();
+        app.MapSessions();
+        app.MapUsers();
+        app.MapDelegations();
         app.MapDefinitions();
         app.MapInstances();
         app.MapTasks();
         app.MapTimerJobs();
         app.MapLedger();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
-        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app, signIn ?? []));
         return app;
     }
 
-    private static void Announce(WebApplication app)
+    private static void Announce(WebApplication app, IReadOnlyList<string> signIn)
     {
         var catalog = app.Services.GetRequiredService<DefinitionCatalog>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -74,7 +83,11 @@ public static class HostSetup
         {
             Console.WriteLine($"  {file.Name}: {(file.Result.IsValid ? "valid" : $"INVALID ({file.Result.Errors.Count} errors)")}");
         }
-        Console.WriteLine("No sign-in yet: the API takes the acting person from each request (temporary), and the pages are open.");
+        Console.WriteLine($"Sign in · 登录: {addresses.FirstOrDefault() ?? ""}/login (API: POST /api/session {{\"user\",\"password\"}})");
+        foreach (var line in signIn)
+        {
+            Console.WriteLine(line);
+        }
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

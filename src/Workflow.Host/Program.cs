@@ -1,5 +1,6 @@
 using Workflow.Host;
 using Workflow.Host.Cli;
+using Workflow.Host.Features.Identity;
 using Workflow.Host.Features.Storage;
 
 if (CommandLine.IsVerb(args))
@@ -10,8 +11,8 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWorkflowHost(builder.Configuration, builder.Environment);
 var app = builder.Build();
-app.UseWorkflowHost();
 await app.InitializeStorageAsync();
+app.UseWorkflowHost(await app.InitializeIdentityAsync());
 await app.RunAsync();
 return 0;
 

@@ -1,3 +1,4 @@
+using Workflow.Persistence.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Import;
@@ -16,7 +17,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
     /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>,
-    /// and the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>.
+    /// the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>,
+    /// and the accounts and delegations (<see cref="EfUserStore"/>, <see cref="EfDelegationStore"/>).
     /// </summary>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
     {
@@ -30,6 +32,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
         services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new LedgerVerifier(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new LedgerCheckpointer(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new EfUserStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new EfDelegationStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
         return services;
     }
 }

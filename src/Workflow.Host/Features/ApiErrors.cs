@@ -24,6 +24,10 @@ public static class ApiErrors
             extensions: Extensions(error));
     }
 
+    /// <summary>A problem response the host itself raises (sign-in, accounts), with a stable code as title and type.</summary>
+    public static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(statusCode: status, title: code, detail: detail, type: $"urn:workflow:error:{code}");
+
     private static Dictionary<string, object?>? Extensions(EngineError error)
     {
         if (error.Rule is null && error.Problems.Count == 0)
@@ -48,10 +52,6 @@ public static class ApiErrors
         }
         return extensions;
     }
-
-    /// <summary>The problem response for a request that names no acting person.</summary>
-    public static ProblemHttpResult ActorRequired() =>
-        Problem(new EngineError(AccountabilityErrors.ActorRequired, "the request names no acting user") { Rule = RuleNames.AuthenticatedActor });
 
     private static int StatusFor(EngineError error) => error.Code switch
     {

@@ -8,4 +8,7 @@ public static class LedgerComponents
 
     /// <summary>Definition deployments.</summary>
     public const string Definitions = "definitions";
+
+    /// <summary>Accounts and delegations: who may act, and for whom.</summary>
+    public const string Identity = "identity";
 }

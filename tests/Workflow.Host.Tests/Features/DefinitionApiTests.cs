@@ -7,12 +7,12 @@ namespace Workflow.Host.Tests.Features;
 
 public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private Task<HttpClient> Client => factory.AsAsync("gao.admin", "admin", "bureau");
 
     [Fact]
     public async Task List_ShowsTheShippedPoliceFlowsAsValid()
     {
-        var files = await _client.GetFromJsonAsync<JsonElement>("/api/definitions", TestContext.Current.CancellationToken);
+        var files = await (await Client).GetFromJsonAsync<JsonElement>("/api/definitions", TestContext.Current.CancellationToken);
         var processes = files.EnumerateArray().Where(f => f.GetProperty("valid").GetBoolean())
             .SelectMany(f => f.GetProperty("processes").EnumerateArray()).Select(p => p.GetProperty("id").GetString()).ToList();
         Assert.Contains("police-incident", processes);
@@ -24,9 +24,9 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     [Fact]
     public async Task Source_ReturnsTheBpmnWithItsDiagram_Or404Problem()
     {
-        var xml = await _client.GetStringAsync("/api/definitions/police-incident/xml", TestContext.Current.CancellationToken);
+        var xml = await (await Client).GetStringAsync("/api/definitions/police-incident/xml", TestContext.Current.CancellationToken);
         Assert.Contains("bpmndi:BPMNDiagram", xml, StringComparison.Ordinal);
-        var missing = await _client.GetAsync("/api/definitions/nope/xml", TestContext.Current.CancellationToken);
+        var missing = await (await Client).GetAsync("/api/definitions/nope/xml", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
     }
@@ -40,7 +40,7 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
                 <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="cg" /></bpmn:process>
             </bpmn:definitions>
             """;
-        var response = await _client.PostAsync("/api/definitions/validate", new StringContent(xml), TestContext.Current.CancellationToken);
+        var response = await (await Client).PostAsync("/api/definitions/validate", new StringContent(xml), TestContext.Current.CancellationToken);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.False(report.GetProperty("valid").GetBoolean());
         var error = report.GetProperty("errors").EnumerateArray().First(e => e.GetProperty("code").GetString() == "WF-UNSUPPORTED-ELEMENT");
@@ -51,7 +51,7 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     [Fact]
     public async Task Validate_EmptyBody_IsA400Problem()
     {
-        var response = await _client.PostAsync("/api/definitions/validate", new StringContent(""), TestContext.Current.CancellationToken);
+        var response = await (await Client).PostAsync("/api/definitions/validate", new StringContent(""), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
@@ -59,8 +59,8 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     [Fact]
     public async Task Simulate_RunsTheIncidentFlowIntoTheCaseFlow()
     {
-        var xml = await _client.GetStringAsync("/api/definitions/police-incident/xml", TestContext.Current.CancellationToken);
-        var response = await _client.PostAsync("/api/definitions/simulate?vars=" + Uri.EscapeDataString("{\"disposition\":\"to-criminal-case\"}"), new StringContent(xml), TestContext.Current.CancellationToken);
+        var xml = await (await Client).GetStringAsync("/api/definitions/police-incident/xml", TestContext.Current.CancellationToken);
+        var response = await (await Client).PostAsync("/api/definitions/simulate?vars=" + Uri.EscapeDataString("{\"disposition\":\"to-criminal-case\"}"), new StringContent(xml), TestContext.Current.CancellationToken);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(result.GetProperty("completed").GetBoolean());
         Assert.Contains("Task_FilingDecision", result.GetProperty("trace").EnumerateArray().Select(e => e.GetString()));
@@ -69,7 +69,7 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     [Fact]
     public async Task Simulate_BadVariables_IsA400Problem()
     {
-        var response = await _client.PostAsync("/api/definitions/simulate?vars=nope", new StringContent("<x/>"), TestContext.Current.CancellationToken);
+        var response = await (await Client).PostAsync("/api/definitions/simulate?vars=nope", new StringContent("<x/>"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("Invalid variables", problem.GetProperty("title").GetString());
@@ -78,7 +78,7 @@ public class DefinitionApiTests(WorkflowHostFactory factory) : IClassFixture<Wor
     [Fact]
     public async Task HomePage_IsBilingual()
     {
-        var html = await _client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await (await Client).GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Contains("警情案件流转", html, StringComparison.Ordinal);
         Assert.Contains("Deployed workflow definitions", html, StringComparison.Ordinal);
         Assert.Contains("police-incident", html, StringComparison.Ordinal);

@@ -24,8 +24,10 @@ public sealed class LedgerApiTests
     public async Task Verify_IsOk_ThenNamesTheEditedEntry_AfterTheFileWasTampered()
     {
         using var factory = new WorkflowHostFactory();
-        using var client = factory.CreateClient();
-        var started = await client.PostAsJsonAsync("/api/instances", new { processId = "police-incident", businessKey = "J-1", actor = "li.call" }, Ct);
+        var li = await factory.AsAsync("li.call", "call-taker", "command");
+        var client = await factory.AsAsync("feng.super", "supervisor", "inspection");
+        Assert.Equal(HttpStatusCode.Forbidden, (await li.GetAsync("/api/ledger/verify", Ct)).StatusCode);
+        var started = await li.PostAsJsonAsync("/api/instances", new { processId = "police-incident", businessKey = "J-1" }, Ct);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
 
         var intact = await VerifyAsync(client);
@@ -58,6 +60,8 @@ public sealed class LedgerApiTests
         using var factory = new WorkflowHostFactory();
         using var fast = factory.WithWebHostBuilder(b => b.UseSetting("Workflow:Ledger:CheckpointInterval", "00:00:00.100"));
         using var client = fast.CreateClient();
+        // The demo people are seeded in tests as in the quick start: sign in as the demo supervisor.
+        (await client.PostAsJsonAsync("/api/session", new { user = "feng.super", password = "Demo@2026" }, Ct)).EnsureSuccessStatusCode();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         JsonElement result;

@@ -10,7 +10,7 @@ namespace Workflow.Host.Tests.Features;
 
 public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private Task<HttpClient> Admin => factory.AsAsync("admin-1", "admin", "bureau");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -45,10 +45,10 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
     }
 
     private async Task<JsonElement> StartAsync(string processId) =>
-        await Json(await _client.PostAsJsonAsync("/api/instances", new { processId, actor = "tester" }, Ct), HttpStatusCode.Created);
+        await Json(await (await Admin).PostAsJsonAsync("/api/instances", new { processId }, Ct), HttpStatusCode.Created);
 
     private async Task<JsonElement[]> FailedAsync() =>
-        (await Json(await _client.GetAsync("/api/timer-jobs/failed", Ct), HttpStatusCode.OK)).EnumerateArray().ToArray();
+        (await Json(await (await Admin).GetAsync("/api/timer-jobs/failed", Ct), HttpStatusCode.OK)).EnumerateArray().ToArray();
 
     [Fact]
     public async Task FailedTimerJob_IsListed_AndAnAdministratorRetriesIt_WithProblemsForUnknownAndNotFailed()
@@ -68,17 +68,17 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         Assert.Contains("disk full", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.True(failed.TryGetProperty("due", out _) && failed.TryGetProperty("failedAt", out _));
 
-        var retried = await Json(await _client.PostAsync($"/api/timer-jobs/{timerId}/retry?actor=admin-1", null, Ct), HttpStatusCode.OK);
+        var retried = await Json(await (await Admin).PostAsync($"/api/timer-jobs/{timerId}/retry", null, Ct), HttpStatusCode.OK);
         Assert.Equal(timerId, retried.GetProperty("timerId").GetGuid());
         Assert.DoesNotContain(await FailedAsync(), j => j.GetProperty("timerId").GetGuid() == timerId);
 
-        var again = await Json(await _client.PostAsync($"/api/timer-jobs/{timerId}/retry?actor=admin-1", null, Ct), HttpStatusCode.Conflict);
+        var again = await Json(await (await Admin).PostAsync($"/api/timer-jobs/{timerId}/retry", null, Ct), HttpStatusCode.Conflict);
         Assert.Equal("timer-job-not-failed", again.GetProperty("title").GetString());
-        var unknown = await Json(await _client.PostAsync($"/api/timer-jobs/{Guid.NewGuid()}/retry?actor=admin-1", null, Ct), HttpStatusCode.NotFound);
+        var unknown = await Json(await (await Admin).PostAsync($"/api/timer-jobs/{Guid.NewGuid()}/retry", null, Ct), HttpStatusCode.NotFound);
         Assert.Equal("timer-job-not-found", unknown.GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/timer-jobs/failed?take=0", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await (await Admin).GetAsync("/api/timer-jobs/failed?take=0", Ct)).StatusCode);
 
-        var view = await Json(await _client.GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
+        var view = await Json(await (await Admin).GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
         var line = Assert.Single(view.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "timer-retried");
         Assert.Equal(("wait", "admin-1"), (line.GetProperty("elementId").GetString(), line.GetProperty("actor").GetString()));
     }
@@ -95,7 +95,7 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         do
         {
             await Task.Delay(100, Ct);
-            var view = await Json(await _client.GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
+            var view = await Json(await (await Admin).GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
             status = view.GetProperty("instance").GetProperty("status").GetString();
         }
         while (status != "completed" && DateTimeOffset.UtcNow < deadline);

@@ -84,3 +84,8 @@ public sealed class PostgreSqlLedgerTests(PostgresDatabaseFixture database) : Le
         Assert.True(result.Ok, result.FirstProblem?.Message);
     }
 }
+
+public sealed class PostgreSqlIdentityStoreTests(PostgresDatabaseFixture database) : IdentityStoreCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+}

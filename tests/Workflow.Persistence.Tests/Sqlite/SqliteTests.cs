@@ -74,3 +74,12 @@ public sealed class SqliteLedgerTests : LedgerCompliance, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
+
+public sealed class SqliteIdentityStoreTests : IdentityStoreCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

@@ -41,7 +41,7 @@ public sealed class PostgresDatabaseFixture : ITestDatabase, IAsyncLifetime
         // The ledger refuses TRUNCATE (append-only triggers): as its owner, switch them off for the reset only.
         var reset = $"""
             {LedgerTriggers("DISABLE")}
-            TRUNCATE ledger, ledger_heads, ledger_checkpoints, task_candidates, tasks, timers, instances, definitions RESTART IDENTITY CASCADE;
+            TRUNCATE ledger, ledger_heads, ledger_checkpoints, task_candidates, tasks, timers, instances, definitions, users, delegations RESTART IDENTITY CASCADE;
             {LedgerTriggers("ENABLE")}
             """;
         await db.Database.ExecuteSqlRawAsync(reset, TestContext.Current.CancellationToken);

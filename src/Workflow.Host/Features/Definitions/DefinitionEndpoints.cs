@@ -10,7 +10,7 @@ public static class DefinitionEndpoints
     /// <summary>Maps /api/definitions.</summary>
     public static IEndpointRouteBuilder MapDefinitions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/definitions");
+        var group = app.MapGroup("/api/definitions").RequireAuthorization();
         group.MapGet("/", List);
         group.MapGet("/{processId}/xml", Source);
         group.MapPost("/validate", Validate);

@@ -11,31 +11,27 @@ public static class InstanceEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/instances");
+        var group = app.MapGroup("/api/instances").RequireAuthorization();
         group.MapPost("/", Start);
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/", FindByBusinessKey);
-        group.MapPost("/{id:guid}/cancel", Cancel);
-        group.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", Retry);
-        group.MapPost("/{id:guid}/migrate", Migrate);
+        group.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(Roles.AdminPolicy);
+        group.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", Retry).RequireAuthorization(Roles.AdminPolicy);
+        group.MapPost("/{id:guid}/migrate", Migrate).RequireAuthorization(Roles.AdminPolicy);
         group.MapPost("/{id:guid}/amendments", Propose);
         group.MapPost("/{id:guid}/amendments/{amendmentId:guid}/approve", Approve);
         group.MapPost("/{id:guid}/amendments/{amendmentId:guid}/reject", Reject);
-        app.MapPost("/api/messages", Correlate);
+        app.MapPost("/api/messages", Correlate).RequireAuthorization();
         return app;
     }
 
-    private static async Task<Results<Created<object>, ProblemHttpResult>> Start(StartInstanceRequest request, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Created<object>, ProblemHttpResult>> Start(StartInstanceRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId))
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "processId is required");
         }
-        if (RequestActor.From(request) is not { } actor)
-        {
-            return ApiErrors.ActorRequired();
-        }
-        var result = await runtime.StartAsync(request.ProcessId, actor, request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), ct);
+        var result = await runtime.StartAsync(request.ProcessId, me.Actor(request.ActingFor), request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/instances/{result.Value.Id}", InstanceJson.Summary(result.Value))
             : ApiErrors.Problem(result.Error!);
@@ -66,41 +62,35 @@ public static class InstanceEndpoints
         return TypedResults.Ok(found.ToArray());
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, string? actor, string? roles, DurableRuntime runtime, CancellationToken ct) =>
-        RequestActor.From(actor, roles?.Split(',')) is { } person ? Done(await runtime.CancelAsync(id, person, ct)) : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.CancelAsync(id, me.Actor(), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, string? actor, string? roles, DurableRuntime runtime, CancellationToken ct) =>
-        RequestActor.From(actor, roles?.Split(',')) is { } person ? Done(await runtime.RetryIncidentAsync(id, incidentId, person, ct)) : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.RetryIncidentAsync(id, incidentId, me.Actor(), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Migrate(Guid id, MigrateInstanceRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        RequestActor.From(request) is { } person ? Done(await runtime.MigrateAsync(id, request.TargetVersion, request.Mapping, person, ct)) : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Migrate(Guid id, MigrateInstanceRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.MigrateAsync(id, request.TargetVersion, request.Mapping, me.Actor(), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Propose(Guid id, AmendmentRequest request, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Propose(Guid id, AmendmentRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
     {
-        if (RequestActor.From(request) is not { } person)
-        {
-            return ApiErrors.ActorRequired();
-        }
         var changes = InstanceJson.Variables(request.Changes) ?? [];
-        var result = await runtime.ProposeAmendmentAsync(id, changes, request.ReasonCode ?? "", request.Reason ?? "", person, ct);
+        var result = await runtime.ProposeAmendmentAsync(id, changes, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor), ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { amendmentId = result.Value.Id }) : ApiErrors.Problem(result.Error!);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Approve(Guid id, Guid amendmentId, AmendmentReviewRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        RequestActor.From(request) is { } person ? Done(await runtime.ApproveAmendmentAsync(id, amendmentId, person, ct)) : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Approve(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.ApproveAmendmentAsync(id, amendmentId, me.Actor(request.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Reject(Guid id, Guid amendmentId, AmendmentReviewRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        RequestActor.From(request) is { } person
-            ? Done(await runtime.RejectAmendmentAsync(id, amendmentId, request.ReasonCode ?? "", request.Reason ?? "", person, ct))
-            : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Reject(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.RejectAmendmentAsync(id, amendmentId, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Correlate(MessageRequest request, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Correlate(MessageRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.BusinessKey))
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "name and businessKey are required");
         }
-        var result = await runtime.CorrelateMessageAsync(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), RequestActor.MessageApi, ct);
+        var result = await runtime.CorrelateMessageAsync(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor(), ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { delivered = result.Value }) : ApiErrors.Problem(result.Error!);
     }
 

@@ -10,7 +10,7 @@ public static class LedgerEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapLedger(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ledger");
+        var group = app.MapGroup("/api/ledger").RequireAuthorization(Identity.Roles.OversightPolicy);
         group.MapGet("/verify", Verify);
         return app;
     }

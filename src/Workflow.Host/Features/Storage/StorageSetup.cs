@@ -44,6 +44,7 @@ public static class StorageSetup
                 Clock = sp.GetRequiredService<TimeProvider>(),
                 Activities = Activities.ServiceActivities.Create(),
                 Rules = Activities.Rules.PoliceRules.Create(),
+                Delegations = sp.GetRequiredService<Workflow.Engine.Accountability.IDelegationSource>(),
             }));
         return services;
     }

@@ -10,15 +10,15 @@ using Workflow.Persistence.Tasks;
 namespace Workflow.Host.Features.Tasks;
 
 /// <summary>
-/// /api/tasks: the inbox, the task commands and handover. Until sign-in arrives the caller names the user, roles and
-/// unit (TEMPORARY, see <see cref="RequestActor"/>); the engine enforces the accountability rules on whoever that is.
+/// /api/tasks: the inbox, the task commands and handover, for the signed-in person (<see cref="SignedIn"/>); the engine
+/// enforces the accountability rules on them, and on the delegator too when they act for someone.
 /// </summary>
 public static class TaskEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks");
+        var group = app.MapGroup("/api/tasks").RequireAuthorization();
         group.MapGet("/", Inbox);
         group.MapPost("/{id:guid}/claim", Claim);
         group.MapPost("/{id:guid}/unclaim", Unclaim);
@@ -30,13 +30,9 @@ public static class TaskEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(string? user, string? roles, string? unit, bool? overdue,
+    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(SignedIn me, bool? overdue,
         string? processId, string? businessKey, string? sort, int? skip, int? take, TaskQueries queries, TimeProvider clock, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(user))
-        {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "give ?user=… (and roles=a,b&unit=…)");
-        }
         if (take is < 1 or > TaskQuery.MaxTake || skip is < 0)
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: $"take must be 1..{TaskQuery.MaxTake} and skip ≥ 0");
@@ -47,9 +43,9 @@ public static class TaskEndpoints
         }
         var page = await queries.FindAsync(new TaskQuery
         {
-            UserId = user,
-            Roles = roles?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Unit = unit,
+            UserId = me.Id,
+            Roles = me.Roles,
+            Unit = me.Unit,
             OverdueAt = overdue == true ? clock.GetUtcNow() : null,
             ProcessId = processId,
             BusinessKey = businessKey,
@@ -60,13 +56,13 @@ public static class TaskEndpoints
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.ClaimAsync(id, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.ClaimAsync(id, me.Actor(request?.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Unclaim(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.UnclaimAsync(id, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Unclaim(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.UnclaimAsync(id, me.Actor(request?.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
     {
         var completion = new TaskCompletion
         {
@@ -75,24 +71,20 @@ public static class TaskEndpoints
             Reason = request.Reason,
             Data = InstanceJson.Variables(request.Data),
         };
-        return await As(request, actor => runtime.CompleteAsync(id, completion, actor, ct));
+        return Done(await runtime.CompleteAsync(id, completion, me.Actor(request.ActingFor), ct));
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Offer(Guid id, OfferRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.OfferAsync(id, request.To ?? "", request.Reason, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Offer(Guid id, OfferRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.OfferAsync(id, request.To ?? "", request.Reason, me.Actor(request.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Accept(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.AcceptOfferAsync(id, actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Accept(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.AcceptOfferAsync(id, me.Actor(request?.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.DeclineOfferAsync(id, request.Reason ?? "", actor, ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.DeclineOfferAsync(id, request.Reason ?? "", me.Actor(request.ActingFor), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Withdraw(Guid id, UserRequest request, DurableRuntime runtime, CancellationToken ct) =>
-        await As(request, actor => runtime.WithdrawOfferAsync(id, actor, ct));
-
-    /// <summary>Runs a command as the person the request names (TEMPORARY, see <see cref="RequestActor"/>).</summary>
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> As(IActorFields request, Func<Actor, Task<DurableResult<ProcessInstance>>> command) =>
-        RequestActor.From(request) is { } actor ? Done(await command(actor)) : ApiErrors.ActorRequired();
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Withdraw(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
+        Done(await runtime.WithdrawOfferAsync(id, me.Actor(request?.ActingFor), ct));
 
     private static Results<Ok<object>, ProblemHttpResult> Done(DurableResult<ProcessInstance> result) =>
         result.Succeeded ? TypedResults.Ok(InstanceJson.Summary(result.Value)) : ApiErrors.Problem(result.Error!);

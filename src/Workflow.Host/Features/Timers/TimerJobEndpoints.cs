@@ -11,7 +11,7 @@ public static class TimerJobEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapTimerJobs(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/timer-jobs");
+        var group = app.MapGroup("/api/timer-jobs").RequireAuthorization(Identity.Roles.AdminPolicy);
         group.MapGet("/failed", ListFailed);
         group.MapPost("/{timerId:guid}/retry", Retry);
         return app;
@@ -26,14 +26,10 @@ public static class TimerJobEndpoints
         return TypedResults.Ok(await incidents.ListAsync(take ?? 100, ct));
     }
 
-    private static async Task<Results<Ok<TimerIncident>, ProblemHttpResult>> Retry(Guid timerId, string? actor, TimerIncidents incidents, CancellationToken ct)
+    private static async Task<Results<Ok<TimerIncident>, ProblemHttpResult>> Retry(Guid timerId, Identity.SignedIn me, TimerIncidents incidents, CancellationToken ct)
     {
-        // The retry is an administrator's act and goes on record under their name (until sign-in, as the request names it).
-        if (Identity.RequestActor.From(actor) is not { } admin)
-        {
-            return ApiErrors.ActorRequired();
-        }
-        var result = await incidents.RetryAsync(timerId, admin, ct);
+        // The retry is an administrator's act and goes on record under their name.
+        var result = await incidents.RetryAsync(timerId, me.Actor(), ct);
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiErrors.Problem(result.Error!);
     }
 }

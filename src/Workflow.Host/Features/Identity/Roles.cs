@@ -1,0 +1,17 @@
+namespace Workflow.Host.Features.Identity;
+
+/// <summary>Role codes the host itself checks (DOMAIN §2); the flows' roles are checked by the engine.</summary>
+public static class Roles
+{
+    /// <summary>System administrator: definitions, users, timer incidents, instance repair.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Inspection and case management: ledger verification, accountability findings.</summary>
+    public const string Supervisor = "supervisor";
+
+    /// <summary>Authorization policy: administrators only.</summary>
+    public const string AdminPolicy = "admin";
+
+    /// <summary>Authorization policy: administrators and supervisors (oversight).</summary>
+    public const string OversightPolicy = "oversight";
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Accountability;
+
+namespace Workflow.Persistence.Identity;
+
+/// <summary>
+/// User accounts. Every creation and change is written to the ledger (global stream) with the administrator who made
+/// it; password hashes never are. Accounts are disabled, never deleted, so a user id on the ledger always resolves.
+/// </summary>
+public sealed class EfUserStore(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider? clock = null)
+{
+    /// <summary>Ledger event types.</summary>
+    public const string UserCreated = "user-created", UserChanged = "user-changed", PasswordSet = "password-set";
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>The account, or null.</summary>
+    public async Task<UserRow?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<UserRow>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+    }
+
+    /// <summary>All accounts by id (a county has hundreds, a province tens of thousands: paged).</summary>
+    public async Task<IReadOnlyList<UserRow>> ListAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<UserRow>().AsNoTracking().OrderBy(u => u.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether any account exists (a new installation has none).</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<UserRow>().AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Creates an account; false when the id is taken.</summary>
+    public Task<bool> CreateAsync(UserRow user, Actor by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(by);
+        return IdentityWrites.InTransactionAsync(contexts, async db =>
+        {
+            if (await db.Set<UserRow>().AnyAsync(u => u.Id == user.Id, cancellationToken))
+            {
+                return (false, null);
+            }
+            var now = _clock.GetUtcNow();
+            user.CreatedAt = now;
+            user.UpdatedAt = now;
+            db.Add(user);
+            return (true, IdentityWrites.Entry(UserCreated, by, now, user.Id, Describe(user)));
+        }, cancellationToken);
+    }
+
+    /// <summary>Changes name, unit, roles and state; false when there is no such account.</summary>
+    public Task<bool> UpdateAsync(string id, string displayName, string? unit, IEnumerable<string> roles, bool isActive, Actor by,
+        CancellationToken cancellationToken = default) =>
+        IdentityWrites.InTransactionAsync(contexts, async db =>
+        {
+            var user = await db.Set<UserRow>().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return (false, null);
+            }
+            var before = Describe(user);
+            user.DisplayName = displayName;
+            user.Unit = unit;
+            user.Roles = string.Join(',', roles);
+            user.IsActive = isActive;
+            user.UpdatedAt = _clock.GetUtcNow();
+            return (true, IdentityWrites.Entry(UserChanged, by, user.UpdatedAt, id, new { before, after = Describe(user) }));
+        }, cancellationToken);
+
+    /// <summary>Replaces the password hash; false when there is no such account.</summary>
+    public Task<bool> SetPasswordHashAsync(string id, string passwordHash, Actor by, CancellationToken cancellationToken = default) =>
+        IdentityWrites.InTransactionAsync(contexts, async db =>
+        {
+            var user = await db.Set<UserRow>().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return (false, null);
+            }
+            user.PasswordHash = passwordHash;
+            user.UpdatedAt = _clock.GetUtcNow();
+            return (true, IdentityWrites.Entry(PasswordSet, by, user.UpdatedAt, id, new { user = id }));
+        }, cancellationToken);
+
+    private static object Describe(UserRow user) =>
+        new { id = user.Id, displayName = user.DisplayName, unit = user.Unit, roles = user.RoleList, isActive = user.IsActive };
+}
