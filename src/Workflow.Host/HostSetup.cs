@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Workflow.Activities.Import;
 using Workflow.Engine.Import;
+using Mediator;
+using Workflow.Host.Features.Commands;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Home;
 using Workflow.Host.Features.Identity;
@@ -44,6 +46,12 @@ public static class HostSetup
         services.AddWorkflowTimers(configuration);
         services.AddWorkflowLedger(configuration);
         services.AddWorkflowIdentity(configuration, environment);
+        // Every workflow command goes through the mediator, so that CommandAudit counts and logs each refusal.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.PipelineBehaviors = [typeof(CommandAudit<,>)];
+        });
         return services;
     }
 

@@ -29,13 +29,13 @@ public static class DelegationEndpoints
         return app;
     }
 
-    private static async Task<Ok<DelegationRow[]>> List(bool? all, SignedIn me, EfDelegationStore delegations, CancellationToken ct)
+    private static async Task<Ok<DelegationView[]>> List(bool? all, SignedIn me, EfDelegationStore delegations, CancellationToken ct)
     {
         var everyone = all == true && (me.Holds(Roles.Admin) || me.Holds(Roles.Supervisor));
-        return TypedResults.Ok((await delegations.ListAsync(everyone ? null : me.Id, 500, ct)).ToArray());
+        return TypedResults.Ok((await delegations.ListAsync(everyone ? null : me.Id, 500, ct)).Select(IdentityMapper.ToView).ToArray());
     }
 
-    private static async Task<Results<Created<DelegationRow>, ProblemHttpResult>> Grant(GrantRequest request, SignedIn me, EfUserStore users,
+    private static async Task<Results<Created<DelegationView>, ProblemHttpResult>> Grant(GrantRequest request, SignedIn me, EfUserStore users,
         EfDelegationStore delegations, TimeProvider clock, CancellationToken ct)
     {
         var from = string.IsNullOrWhiteSpace(request.From) ? me.Id : request.From.Trim();
@@ -69,10 +69,10 @@ public static class DelegationEndpoints
             Unit = string.IsNullOrWhiteSpace(request.Unit) ? delegator.Unit : request.Unit.Trim(),
             Reason = request.Reason.Trim(),
         }, me.Actor(), ct);
-        return TypedResults.Created($"/api/delegations/{grant.Id}", grant);
+        return TypedResults.Created($"/api/delegations/{grant.Id}", grant.ToView());
     }
 
-    private static async Task<Results<Ok<DelegationRow>, ProblemHttpResult>> Revoke(Guid id, RevokeRequest request, SignedIn me, EfDelegationStore delegations, CancellationToken ct)
+    private static async Task<Results<Ok<DelegationView>, ProblemHttpResult>> Revoke(Guid id, RevokeRequest request, SignedIn me, EfDelegationStore delegations, CancellationToken ct)
     {
         if (await delegations.GetAsync(id, ct) is not { } grant)
         {
@@ -86,6 +86,6 @@ public static class DelegationEndpoints
         {
             return ApiErrors.Problem(400, "reason-required", "撤销需要事由 · Give a reason");
         }
-        return TypedResults.Ok((await delegations.RevokeAsync(id, request.Reason.Trim(), me.Actor(), ct))!);
+        return TypedResults.Ok((await delegations.RevokeAsync(id, request.Reason.Trim(), me.Actor(), ct))!.ToView());
     }
 }

@@ -8,9 +8,6 @@ public static class UserEndpoints
 {
     private const int MaxTake = 500;
 
-    /// <summary>An account as the API shows it (never the password hash).</summary>
-    public sealed record UserView(string Id, string DisplayName, string? Unit, IReadOnlyList<string> Roles, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
-
     /// <summary>Body of POST /api/users.</summary>
     public sealed record CreateUserRequest(string? Id, string? DisplayName, string? Unit, string[]? Roles, string? Password);
 
@@ -38,11 +35,11 @@ public static class UserEndpoints
         {
             return Bad($"take must be 1..{MaxTake} and skip ≥ 0");
         }
-        return TypedResults.Ok((await users.ListAsync(skip ?? 0, take ?? 100, ct)).Select(View).ToArray());
+        return TypedResults.Ok((await users.ListAsync(skip ?? 0, take ?? 100, ct)).Select(IdentityMapper.ToView).ToArray());
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string id, EfUserStore users, CancellationToken ct) =>
-        await users.FindAsync(id, ct) is { } user ? TypedResults.Ok(View(user)) : NotFound(id);
+        await users.FindAsync(id, ct) is { } user ? TypedResults.Ok(user.ToView()) : NotFound(id);
 
     private static async Task<Results<Created<UserView>, ProblemHttpResult>> Create(CreateUserRequest request, SignedIn me, EfUserStore users, CancellationToken ct)
     {
@@ -66,7 +63,7 @@ public static class UserEndpoints
         {
             return TypedResults.Problem(statusCode: 409, title: "user-exists", detail: $"用户 {request.Id} 已存在 · User '{request.Id}' exists");
         }
-        return TypedResults.Created($"/api/users/{user.Id}", View(user));
+        return TypedResults.Created($"/api/users/{user.Id}", user.ToView());
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> Update(string id, UpdateUserRequest request, SignedIn me, EfUserStore users, CancellationToken ct)
@@ -89,7 +86,7 @@ public static class UserEndpoints
         var name = string.IsNullOrWhiteSpace(request.DisplayName) ? user.DisplayName : request.DisplayName.Trim();
         var unit = request.Unit is null ? user.Unit : request.Unit.Trim() is { Length: > 0 } u ? u : null;
         await users.UpdateAsync(id, name, unit, roles.Distinct(StringComparer.Ordinal), active, me.Actor(), ct);
-        return TypedResults.Ok(View((await users.FindAsync(id, ct))!));
+        return TypedResults.Ok((await users.FindAsync(id, ct))!.ToView());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetPassword(string id, SetPasswordRequest request, SignedIn me, EfUserStore users, CancellationToken ct)
@@ -99,13 +96,6 @@ public static class UserEndpoints
             return Bad(weak);
         }
         return await users.SetPasswordHashAsync(id, PasswordHashing.Hash(request.Password!), me.Actor(), ct) ? TypedResults.NoContent() : NotFound(id);
-    }
-
-    /// <summary>The API's view of an account.</summary>
-    public static UserView View(UserRow user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return new(user.Id, user.DisplayName, user.Unit, user.RoleList, user.IsActive, user.CreatedAt, user.UpdatedAt);
     }
 
     private static ProblemHttpResult Bad(string detail) => TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: detail);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Storage;
+using Mediator;
+using Workflow.Host.Features.Commands;
 using Workflow.Host.Features.Identity;
 
 namespace Workflow.Host.Features.Instances;
@@ -25,13 +27,13 @@ public static class InstanceEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<object>, ProblemHttpResult>> Start(StartInstanceRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Created<object>, ProblemHttpResult>> Start(StartInstanceRequest request, SignedIn me, IMediator mediator, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId))
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "processId is required");
         }
-        var result = await runtime.StartAsync(request.ProcessId, me.Actor(request.ActingFor), request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), ct);
+        var result = await mediator.Send(new StartInstance(request.ProcessId, request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor(request.ActingFor)), ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/instances/{result.Value.Id}", InstanceJson.Summary(result.Value))
             : ApiErrors.Problem(result.Error!);
@@ -62,35 +64,35 @@ public static class InstanceEndpoints
         return TypedResults.Ok(found.ToArray());
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.CancelAsync(id, me.Actor(), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Cancel(Guid id, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new CancelInstance(id, me.Actor()), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.RetryIncidentAsync(id, incidentId, me.Actor(), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Retry(Guid id, Guid incidentId, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new RetryIncident(id, incidentId, me.Actor()), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Migrate(Guid id, MigrateInstanceRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.MigrateAsync(id, request.TargetVersion, request.Mapping, me.Actor(), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Migrate(Guid id, MigrateInstanceRequest request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new MigrateInstance(id, request.TargetVersion, request.Mapping, me.Actor()), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Propose(Guid id, AmendmentRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Propose(Guid id, AmendmentRequest request, SignedIn me, IMediator mediator, CancellationToken ct)
     {
         var changes = InstanceJson.Variables(request.Changes) ?? [];
-        var result = await runtime.ProposeAmendmentAsync(id, changes, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor), ct);
+        var result = await mediator.Send(new ProposeAmendment(id, changes, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor)), ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { amendmentId = result.Value.Id }) : ApiErrors.Problem(result.Error!);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Approve(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.ApproveAmendmentAsync(id, amendmentId, me.Actor(request.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Approve(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new ApproveAmendment(id, amendmentId, me.Actor(request.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Reject(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.RejectAmendmentAsync(id, amendmentId, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Reject(Guid id, Guid amendmentId, AmendmentReviewRequest request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new RejectAmendment(id, amendmentId, request.ReasonCode ?? "", request.Reason ?? "", me.Actor(request.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Correlate(MessageRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Correlate(MessageRequest request, SignedIn me, IMediator mediator, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.BusinessKey))
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "name and businessKey are required");
         }
-        var result = await runtime.CorrelateMessageAsync(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor(), ct);
+        var result = await mediator.Send(new CorrelateMessage(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor()), ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { delivered = result.Value }) : ApiErrors.Problem(result.Error!);
     }
 

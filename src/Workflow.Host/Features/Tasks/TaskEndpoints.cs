@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Engine.Accountability;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Runtime;
+using Mediator;
+using Workflow.Host.Features.Commands;
 using Workflow.Host.Features.Identity;
 using Workflow.Host.Features.Instances;
 using Workflow.Persistence.Tasks;
@@ -56,13 +58,13 @@ public static class TaskEndpoints
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.ClaimAsync(id, me.Actor(request?.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, ActingRequest? request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new ClaimTask(id, me.Actor(request?.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Unclaim(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.UnclaimAsync(id, me.Actor(request?.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Unclaim(Guid id, ActingRequest? request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new UnclaimTask(id, me.Actor(request?.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, SignedIn me, IMediator mediator, CancellationToken ct)
     {
         var completion = new TaskCompletion
         {
@@ -71,20 +73,20 @@ public static class TaskEndpoints
             Reason = request.Reason,
             Data = InstanceJson.Variables(request.Data),
         };
-        return Done(await runtime.CompleteAsync(id, completion, me.Actor(request.ActingFor), ct));
+        return Done(await mediator.Send(new CompleteTask(id, completion, me.Actor(request.ActingFor)), ct));
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Offer(Guid id, OfferRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.OfferAsync(id, request.To ?? "", request.Reason, me.Actor(request.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Offer(Guid id, OfferRequest request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new OfferTask(id, request.To ?? "", request.Reason, me.Actor(request.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Accept(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.AcceptOfferAsync(id, me.Actor(request?.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Accept(Guid id, ActingRequest? request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new AcceptOffer(id, me.Actor(request?.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.DeclineOfferAsync(id, request.Reason ?? "", me.Actor(request.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new DeclineOffer(id, request.Reason ?? "", me.Actor(request.ActingFor)), ct));
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Withdraw(Guid id, ActingRequest? request, SignedIn me, DurableRuntime runtime, CancellationToken ct) =>
-        Done(await runtime.WithdrawOfferAsync(id, me.Actor(request?.ActingFor), ct));
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Withdraw(Guid id, ActingRequest? request, SignedIn me, IMediator mediator, CancellationToken ct) =>
+        Done(await mediator.Send(new WithdrawOffer(id, me.Actor(request?.ActingFor)), ct));
 
     private static Results<Ok<object>, ProblemHttpResult> Done(DurableResult<ProcessInstance> result) =>
         result.Succeeded ? TypedResults.Ok(InstanceJson.Summary(result.Value)) : ApiErrors.Problem(result.Error!);
