@@ -19,7 +19,10 @@ public sealed class CaseTraceBuilder(IEnumerable<string> checkingDuties)
     /// <summary>Duties whose decisions count as reviews or approvals of values.</summary>
     public IReadOnlySet<string> CheckingDuties { get; } = checkingDuties.ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Builds the trace of the case made of <paramref name="streams"/> (each instance's entries in stream order).</summary>
+    /// <summary>
+    /// Builds the trace of the case made of <paramref name="streams"/> (each instance's entries in stream order; callers before
+    /// the instances they called, since a call writes the caller's lines and the called instance's at the same instant).
+    /// </summary>
     public CaseTrace Build(IReadOnlyList<TracedStream> streams, TraceFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(streams);

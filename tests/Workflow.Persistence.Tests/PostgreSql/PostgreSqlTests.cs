@@ -84,3 +84,12 @@ public sealed class PostgreSqlLedgerTests(PostgresDatabaseFixture database) : Le
         Assert.True(result.Ok, result.FirstProblem?.Message);
     }
 }
+
+public sealed class PostgreSqlLedgerTraceTests(PostgresDatabaseFixture database) : LedgerTraceCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+
+    // The owner switches the triggers off; the fixture switches them on again for the next test.
+    protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
+        db.Database.ExecuteSqlRawAsync(PostgresDatabaseFixture.LedgerTriggers("DISABLE"), Ct);
+}
