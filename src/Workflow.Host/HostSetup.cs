@@ -13,6 +13,7 @@ using Workflow.Host.Features.Ledger;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
 using Workflow.Host.Features.Timers;
+using Workflow.Host.Features.Trace;
 
 namespace Workflow.Host;
 
@@ -56,6 +57,7 @@ public static class HostSetup
         app.MapTasks();
         app.MapTimerJobs();
         app.MapLedger();
+        app.MapTrace();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
