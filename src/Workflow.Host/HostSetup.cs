@@ -16,6 +16,7 @@ using Workflow.Host.Features.Ledger;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
 using Workflow.Host.Features.Timers;
+using Workflow.Host.Features.Trace;
 
 namespace Workflow.Host;
 
@@ -73,6 +74,7 @@ public static class HostSetup
         app.MapTasks();
         app.MapTimerJobs();
         app.MapLedger();
+        app.MapTrace();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, signIn ?? []));
         return app;

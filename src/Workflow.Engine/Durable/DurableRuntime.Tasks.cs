@@ -57,7 +57,7 @@ public sealed partial class DurableRuntime
         var node = target.Definition!.Definition.Nodes[task.Node];
         if (kind == TransitionKind.Complete)
         {
-            work.History.Completion = new CompletionNote(taskId, work.Guard.Edits, work.Guard.Overridden);
+            work.History.Completion = new CompletionNote(taskId, work.Guard.Edits, work.Guard.Overridden, node.Task.Duty, IsForward(node, completion!));
         }
         if (await work.ExecuteAsync(target, line?.Invoke(task), command).ConfigureAwait(false) is { } failed)
         {
@@ -70,11 +70,13 @@ public sealed partial class DurableRuntime
         return await work.CommitAsync(target.Instance).ConfigureAwait(false);
     }
 
+    private static bool IsForward(FlowNode node, TaskCompletion completion) =>
+        node.Task.Outcomes.Count == 0 || completion.Outcome == node.Task.Outcomes[0].Id;
+
     /// <summary>Who completed the step, in which duty, with which decision; and the variables the step locks.</summary>
     private void Record(ProcessInstance instance, FlowNode node, WorkItem task, TaskCompletion completion, Actor actor)
     {
         var now = Clock.GetUtcNow();
-        var outcomes = node.Task.Outcomes;
         (instance.Completions ??= []).Add(new CompletionRecord
         {
             ElementId = node.Id,
@@ -82,7 +84,7 @@ public sealed partial class DurableRuntime
             ActingFor = actor.ActingFor,
             Duty = node.Task.Duty,
             Outcome = completion.Outcome,
-            Forward = outcomes.Count == 0 || completion.Outcome == outcomes[0].Id,
+            Forward = IsForward(node, completion),
             At = now,
         });
         foreach (var name in node.Task.Locks)

@@ -65,6 +65,9 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
             outcome = completion.Outcome,
             reasonCode = completion.ReasonCode,
             reason = completion.Reason,
+            // Duty and direction make the ledger enough for the backward trace: who entered, who reviewed, who returned.
+            duty = note?.Duty,
+            forward = note?.Forward,
             fields = note is { Edits.Count: > 0 } ? note.Edits.Select(e => new { name = e.Name, before = e.Before, after = e.After }) : null,
         }, completion.Outcome);
         if (note?.Overridden is { } reviewer)

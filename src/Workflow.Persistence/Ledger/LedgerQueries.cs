@@ -22,4 +22,21 @@ internal static class LedgerQueries
             })
             .ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The instances a call activity of <paramref name="parent"/> started, found through the instances' parent index (the
+    /// ledger names a child's parent in the child's own stream, not the other way round; the trace checks that it does).
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> ChildrenAsync(IDbContextFactory<WorkflowDbContext> contexts, Guid parent, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId == parent).OrderBy(i => i.StartedAt).Select(i => i.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Every instance with the business key, running or ended, in start order.</summary>
+    public static async Task<IReadOnlyList<Guid>> ByBusinessKeyAsync(IDbContextFactory<WorkflowDbContext> contexts, string businessKey, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Instances.AsNoTracking().Where(i => i.BusinessKey == businessKey).OrderBy(i => i.StartedAt).Select(i => i.Id).ToListAsync(ct);
+    }
 }

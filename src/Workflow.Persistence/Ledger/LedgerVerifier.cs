@@ -23,11 +23,35 @@ public sealed class LedgerVerifier(IDbContextFactory<WorkflowDbContext> contexts
         return new LedgerVerification(entries, streams, checkpoints, found.Count, found.First());
     }
 
-    private async Task<(long Entries, long Streams)> VerifyStreamsAsync(Findings found, CancellationToken ct)
+    /// <summary>
+    /// Verifies the chains of the given streams only (each against its entries and its head), as a backward trace of a case
+    /// does for the instances it reads; checkpoints are not checked here (that needs the whole ledger: <see cref="VerifyAsync"/>).
+    /// </summary>
+    public async Task<LedgerVerification> VerifyStreamsAsync(IReadOnlyCollection<Guid> streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var found = new Findings();
+        long entries = 0, checkedStreams = 0;
+        // A case has a handful of instances: a statement each keeps the parameters few on every database.
+        foreach (var stream in streams.Distinct())
+        {
+            var (e, s) = await VerifyStreamsAsync(found, cancellationToken, stream);
+            (entries, checkedStreams) = (entries + e, checkedStreams + s);
+            await VerifyHeadsWithoutEntriesAsync(found, cancellationToken, stream);
+        }
+        return new LedgerVerification(entries, checkedStreams, 0, found.Count, found.First());
+    }
+
+    private async Task<(long Entries, long Streams)> VerifyStreamsAsync(Findings found, CancellationToken ct, Guid? only = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var ledger = db.Set<LedgerRow>().AsNoTracking();
+        if (only is { } one)
+        {
+            ledger = ledger.Where(l => l.InstanceId == one);
+        }
         // One statement, so one snapshot: entries and heads agree even while commands write.
-        var rows = from l in db.Set<LedgerRow>().AsNoTracking()
+        var rows = from l in ledger
                    join h in db.Set<LedgerHeadRow>().AsNoTracking() on l.InstanceId equals h.InstanceId into heads
                    from h in heads.DefaultIfEmpty()
                    orderby l.InstanceId, l.Seq, l.Id
@@ -49,10 +73,15 @@ public sealed class LedgerVerifier(IDbContextFactory<WorkflowDbContext> contexts
         return (entries, streams);
     }
 
-    private async Task VerifyHeadsWithoutEntriesAsync(Findings found, CancellationToken ct)
+    private async Task VerifyHeadsWithoutEntriesAsync(Findings found, CancellationToken ct, Guid? only = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var empty = db.Set<LedgerHeadRow>().AsNoTracking()
+        var candidates = db.Set<LedgerHeadRow>().AsNoTracking();
+        if (only is { } one)
+        {
+            candidates = candidates.Where(h => h.InstanceId == one);
+        }
+        var empty = candidates
             .Where(h => h.Seq > 0 && !db.Set<LedgerRow>().Any(l => l.InstanceId == h.InstanceId))
             .Select(h => new { h.InstanceId, h.Seq });
         await foreach (var head in empty.AsAsyncEnumerable().WithCancellation(ct))

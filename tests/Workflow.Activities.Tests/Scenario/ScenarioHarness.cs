@@ -15,23 +15,30 @@ namespace Workflow.Activities.Tests.Scenario;
 /// </summary>
 internal sealed class ScenarioHarness
 {
-    private ScenarioHarness()
+    private ScenarioHarness(ScenarioDatabase? database)
     {
-        Definitions = new InMemoryDefinitionStore(Clock);
-        Runtime = new DurableRuntime(Definitions, Store, new DurableRuntimeOptions { Clock = Clock, Rules = PoliceRules.Create() });
+        Database = database;
+        Definitions = database is null ? new InMemoryDefinitionStore(Clock) : database.Definitions(Clock);
+        Store = database is null ? new InMemoryInstanceStore() : database.Instances(Definitions, Clock);
+        Runtime = new DurableRuntime(Definitions, Store, new DurableRuntimeOptions { Clock = Clock, Rules = PoliceRules.Create(), Delegations = Delegations });
     }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public VirtualClock Clock { get; } = new(Samples.Now);
-    public InMemoryDefinitionStore Definitions { get; }
-    public InMemoryInstanceStore Store { get; } = new();
+    public IDefinitionStore Definitions { get; }
+    public IInstanceStore Store { get; }
+    public InMemoryDelegationSource Delegations { get; } = new();
+
+    /// <summary>The SQLite file the stores write to, when the harness runs on one (its ledger is the real one).</summary>
+    public ScenarioDatabase? Database { get; }
     public DurableRuntime Runtime { get; }
     public Guid IncidentId { get; private set; }
 
-    public static async Task<ScenarioHarness> CreateAsync()
+    /// <summary>The harness in memory, or on <paramref name="database"/> (a migrated SQLite file) when given.</summary>
+    public static async Task<ScenarioHarness> CreateAsync(ScenarioDatabase? database = null)
     {
-        var harness = new ScenarioHarness();
+        var harness = new ScenarioHarness(database);
         foreach (var file in ShippedFlows.Files)
         {
             await harness.Definitions.DeployAsync(ShippedFlows.Document(file), Ct);

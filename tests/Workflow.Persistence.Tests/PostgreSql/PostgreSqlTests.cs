@@ -89,3 +89,12 @@ public sealed class PostgreSqlIdentityStoreTests(PostgresDatabaseFixture databas
 {
     protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
 }
+
+public sealed class PostgreSqlLedgerTraceTests(PostgresDatabaseFixture database) : LedgerTraceCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+
+    // The owner switches the triggers off; the fixture switches them on again for the next test.
+    protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
+        db.Database.ExecuteSqlRawAsync(PostgresDatabaseFixture.LedgerTriggers("DISABLE"), Ct);
+}

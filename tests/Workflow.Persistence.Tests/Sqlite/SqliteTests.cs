@@ -83,3 +83,16 @@ public sealed class SqliteIdentityStoreTests : IdentityStoreCompliance, IAsyncDi
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
+
+public sealed class SqliteLedgerTraceTests : LedgerTraceCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    // SQLite cannot switch a trigger off: the attacker drops them.
+    protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
+        db.Database.ExecuteSqlRawAsync("DROP TRIGGER tr_ledger_no_update;", Ct);
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

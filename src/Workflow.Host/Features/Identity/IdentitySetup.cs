@@ -45,7 +45,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.OversightPolicy, p => p.RequireRole(Roles.Admin, Roles.Supervisor));
+            .AddPolicy(Roles.OversightPolicy, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Roles.TracePolicy, p => p.RequireRole(Roles.TraceReaders));
         return services;
     }
 
@@ -107,7 +108,15 @@ public static class IdentitySetup
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.Redirect(context.RedirectUri);
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Redirect(context.RedirectUri);
+                return;
+            }
+            // A page the person may not see: say so rather than send them to a page that does not exist.
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(detail);
             return;
         }
         context.Response.StatusCode = status;

@@ -14,4 +14,13 @@ public static class Roles
 
     /// <summary>Authorization policy: administrators and supervisors (oversight).</summary>
     public const string OversightPolicy = "oversight";
+
+    /// <summary>
+    /// Authorization policy: who may read a case's backward trace — administrators, supervisors (inspection), and the
+    /// reviewing ranks that answer for the cases they check (legal officers, unit and county heads).
+    /// </summary>
+    public const string TracePolicy = "trace";
+
+    /// <summary>The roles <see cref="TracePolicy"/> admits.</summary>
+    public static readonly string[] TraceReaders = [Admin, Supervisor, "legal-officer", "unit-head", "county-head"];
 }

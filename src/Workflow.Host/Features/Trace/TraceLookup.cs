@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Catalogue;
+using Workflow.Engine.Storage;
+using Workflow.Engine.Trace;
+using Workflow.Persistence;
+using Workflow.Persistence.Ledger;
+
+namespace Workflow.Host.Features.Trace;
+
+/// <summary>What the trace API and the trace page share: checking the request, reading the trace, naming the steps.</summary>
+internal static class TraceLookup
+{
+    /// <summary>Longest field or step name accepted (variable names and element ids are far shorter).</summary>
+    private const int MaxName = 200;
+
+    /// <summary>The product's checking duties: a reviewer's or an approver's decision reviews what a handler entered.</summary>
+    private static readonly CaseTraceBuilder Builder = new([PoliceDuties.Reviewer, PoliceDuties.Approver]);
+
+    /// <summary>The filter, or a 400 problem when a given field or step is blank or too long.</summary>
+    public static (TraceFilter? Filter, ProblemHttpResult? Problem) Filter(string? field, string? step)
+    {
+        foreach (var (name, value) in new[] { ("field", field), ("step", step) })
+        {
+            if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > MaxName))
+            {
+                return (null, Invalid($"{name} must name a variable or a step (1–{MaxName} characters) when given"));
+            }
+        }
+        return (new TraceFilter(field?.Trim(), step?.Trim()), null);
+    }
+
+    /// <summary>The trace of the case holding the instance (a Guid) or the business key; null when unknown.</summary>
+    public static Task<LedgerTrace?> ReadAsync(IDbContextFactory<WorkflowDbContext> contexts, Guid? instanceId, string? businessKey, TraceFilter filter,
+        CancellationToken ct)
+    {
+        var reader = new LedgerTraceReader(contexts, Builder);
+        return instanceId is { } id ? reader.TraceAsync(id, filter, ct) : reader.TraceByBusinessKeyAsync(businessKey!, filter, ct);
+    }
+
+    /// <summary>Names of the traced steps (zh-CN, en) from the definition versions the instances ran.</summary>
+    public static async Task<IReadOnlyDictionary<(Guid, string), (string? Zh, string? En)>> StepNamesAsync(IDefinitionStore definitions, CaseTrace trace,
+        CancellationToken ct)
+    {
+        var names = new Dictionary<(Guid, string), (string?, string?)>();
+        foreach (var instance in trace.Instances)
+        {
+            if (instance.ProcessId is null || await definitions.FindAsync(instance.ProcessId, instance.Version, ct) is not { } deployed)
+            {
+                continue;
+            }
+            foreach (var step in trace.Steps.Where(s => s.InstanceId == instance.Id && s.ElementId is not null))
+            {
+                if (deployed.Definition.FindNode(step.ElementId!) is { } node)
+                {
+                    names[(instance.Id, node.Id)] = (node.Name, node.Task.NameEn);
+                }
+            }
+        }
+        return names;
+    }
+
+    public static ProblemHttpResult Invalid(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "invalid-request", detail: detail, type: "urn:workflow:error:invalid-request");
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "case-not-found", detail: $"the ledger has no case for {what}",
+            type: "urn:workflow:error:case-not-found");
+
+    public static ProblemHttpResult Unavailable(DbException e) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "ledger-unavailable",
+            detail: $"The ledger could not be read: {e.Message}", type: "urn:workflow:error:ledger-unavailable");
+}
