@@ -21,7 +21,7 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
         for (var i = 0; i < tasks.Length; i++)
         {
             var t = instance.Tasks[i];
-            tasks[i] = new ProjectedTask(t.Id, t.ElementId, t.Assignee, t.Unit, t.DueAt);
+            tasks[i] = new ProjectedTask(t.Id, t.ElementId, t.Assignee, t.Unit, t.DueAt) { OfferedTo = t.Offer?.To };
         }
         var timers = instance.IsEnded ? [] : new ProjectedTimer[instance.Timers.Count];
         for (var i = 0; i < timers.Length; i++)
@@ -33,7 +33,11 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
 }
 
 /// <summary>An open task as projected into a store's task table.</summary>
-public sealed record ProjectedTask(Guid Id, string ElementId, string? Assignee, string? Unit, DateTimeOffset? DueAt);
+public sealed record ProjectedTask(Guid Id, string ElementId, string? Assignee, string? Unit, DateTimeOffset? DueAt)
+{
+    /// <summary>The recipient of a pending handover offer, who must find it in their inbox to accept or decline it.</summary>
+    public string? OfferedTo { get; init; }
+}
 
 /// <summary>An armed timer as projected into a store's job table.</summary>
 public sealed record ProjectedTimer(Guid Id, DateTimeOffset Due);

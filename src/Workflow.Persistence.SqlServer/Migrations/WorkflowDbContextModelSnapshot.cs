@@ -490,6 +490,11 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("nvarchar(500)")
                         .HasColumnName("name");
 
+                    b.Property<string>("OfferedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("offered_to");
+
                     b.Property<int>("Priority")
                         .HasColumnType("int")
                         .HasColumnName("priority");
@@ -513,6 +518,10 @@ namespace Workflow.Persistence.SqlServer.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tasks");
+
+                    b.HasIndex("OfferedTo")
+                        .HasDatabaseName("ix_tasks_offered_to")
+                        .HasFilter("offered_to IS NOT NULL");
 
                     b.HasIndex("InstanceId", "State")
                         .HasDatabaseName("ix_tasks_instance_id_state");

@@ -481,6 +481,11 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("OfferedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_to");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority");
@@ -504,6 +509,10 @@ namespace Workflow.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tasks");
+
+                    b.HasIndex("OfferedTo")
+                        .HasDatabaseName("ix_tasks_offered_to")
+                        .HasFilter("offered_to IS NOT NULL");
 
                     b.HasIndex("InstanceId", "State")
                         .HasDatabaseName("ix_tasks_instance_id_state");

@@ -35,7 +35,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             {
                 await ReprojectTaskAsync(batch, instance, item, ct).ConfigureAwait(false);
             }
-            else if (row.Assignee != item.Assignee || row.Unit != item.Unit || row.DueAt != item.DueAt || before.BusinessKey != instance.BusinessKey)
+            else if (row.Assignee != item.Assignee || row.OfferedTo != item.Offer?.To || row.Unit != item.Unit || row.DueAt != item.DueAt || before.BusinessKey != instance.BusinessKey)
             {
                 UpdateTask(batch, instance, item, row);
             }
@@ -57,11 +57,11 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         var t = sql.Tasks;
         var node = await FindNodeAsync(instance, item, ct).ConfigureAwait(false);
         batch.Sql($"INSERT INTO {t.Name} ({t["Id"]}, {t["InstanceId"]}, {t["ProcessId"]}, {t["ElementId"]}, {t["Name"]}, {t["State"]}, {t["Unit"]}, " +
-                $"{t["Assignee"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
+                $"{t["Assignee"]}, {t["OfferedTo"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
             .Value(t, "Id", item.Id).Sql(", ").Value(t, "InstanceId", instance.Id).Sql(", ").Value(t, "ProcessId", instance.ProcessId)
             .Sql(", ").Value(t, "ElementId", item.ElementId).Sql(", ").Value(t, "Name", node?.Name).Sql(", ").Value(t, "State", TaskState.Open)
-            .Sql(", ").Value(t, "Unit", item.Unit).Sql(", ").Value(t, "Assignee", item.Assignee).Sql(", ").Value(t, "BusinessKey", instance.BusinessKey)
-            .Sql(", ").Value(t, "Priority", 0).Sql(", ").Value(t, "CreatedAt", item.CreatedAt).Sql(", ").Value(t, "DueAt", item.DueAt).Sql(")").End();
+            .Sql(", ").Value(t, "Unit", item.Unit).Sql(", ").Value(t, "Assignee", item.Assignee).Sql(", ").Value(t, "OfferedTo", item.Offer?.To)
+            .Sql(", ").Value(t, "BusinessKey", instance.BusinessKey).Sql(", ").Value(t, "Priority", 0).Sql(", ").Value(t, "CreatedAt", item.CreatedAt).Sql(", ").Value(t, "DueAt", item.DueAt).Sql(")").End();
         InsertCandidates(batch, item, node);
     }
 
@@ -112,11 +112,12 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         }
     }
 
-    /// <summary>Appends the columns a claim, unclaim, transfer or new due time changes, as a SET list.</summary>
+    /// <summary>Appends the columns a claim, unclaim, handover offer, transfer or new due time changes, as a SET list.</summary>
     private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item)
     {
         var t = sql.Tasks;
         batch.Sql($"{t["Assignee"]} = ").Value(t, "Assignee", item.Assignee)
+            .Sql($", {t["OfferedTo"]} = ").Value(t, "OfferedTo", item.Offer?.To)
             .Sql($", {t["Unit"]} = ").Value(t, "Unit", item.Unit)
             .Sql($", {t["DueAt"]} = ").Value(t, "DueAt", item.DueAt)
             .Sql($", {t["BusinessKey"]} = ").Value(t, "BusinessKey", instance.BusinessKey);

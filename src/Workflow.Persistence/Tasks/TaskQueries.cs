@@ -36,14 +36,15 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         var items = rows.Select(r => new TaskSummary(
             r.Id, r.InstanceId, r.ProcessId, r.ElementId, r.Name, r.State,
             candidates[r.Id].Order(StringComparer.Ordinal).ToArray(),
-            r.Unit, r.Assignee, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt)).ToArray();
+            r.Unit, r.Assignee, r.OfferedTo, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt)).ToArray();
         return new TaskPage(items, total);
     }
 
     /// <summary>
-    /// "Assigned to me" UNION ALL "claimable by me": two disjoint branches (assignee = me, assignee is null),
-    /// each of which an index answers — (state, assignee, due_at) for the first, the claimable candidate rows
-    /// (claimable, role, unit, due_at, task_id) for the second — where one OR across them would scan every open task.
+    /// "Assigned to me" UNION ALL "offered to me" UNION ALL "claimable by me": disjoint branches (assignee = me; assignee
+    /// is someone else who offers it to me; assignee is null), each of which an index answers — (state, assignee, due_at),
+    /// the partial offered_to index, the claimable candidate rows (claimable, role, unit, due_at, task_id) — where one OR
+    /// across them would scan every open task.
     /// </summary>
     private static IQueryable<TaskRow> Inbox(WorkflowDbContext db, TaskQuery query)
     {
@@ -70,7 +71,7 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         }
 
         var userId = query.UserId;
-        var mine = tasks.Where(t => t.Assignee == userId);
+        var mine = tasks.Where(t => t.Assignee == userId).Concat(tasks.Where(t => t.State == TaskState.Open && t.OfferedTo == userId));
         var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
         if (roles.Length == 0)
         {

@@ -22,6 +22,8 @@ public sealed class TaskRow
     public string? Unit { get; set; }
     /// <summary>Who claimed it, or null while it is open to its candidates.</summary>
     public string? Assignee { get; set; }
+    /// <summary>The recipient of a pending handover offer (the assignee stays answerable until they accept), or null.</summary>
+    public string? OfferedTo { get; set; }
     /// <summary>Business key of the instance.</summary>
     public string? BusinessKey { get; set; }
     /// <summary>Higher comes first; 0 until the engine gives tasks a priority.</summary>

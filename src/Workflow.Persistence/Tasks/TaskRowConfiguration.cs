@@ -19,6 +19,7 @@ internal sealed class TaskRowConfiguration : IEntityTypeConfiguration<TaskRow>
         builder.Property(t => t.State).HasColumnName("state").HasConversion(LowercaseEnumConverter.For<TaskState>()).HasMaxLength(Limits.Enum);
         builder.Property(t => t.Unit).HasColumnName("unit").HasMaxLength(Limits.Principal);
         builder.Property(t => t.Assignee).HasColumnName("assignee").HasMaxLength(Limits.Principal);
+        builder.Property(t => t.OfferedTo).HasColumnName("offered_to").HasMaxLength(Limits.Principal);
         builder.Property(t => t.BusinessKey).HasColumnName("business_key").HasMaxLength(Limits.BusinessKey);
         builder.Property(t => t.Priority).HasColumnName("priority");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
@@ -32,6 +33,8 @@ internal sealed class TaskRowConfiguration : IEntityTypeConfiguration<TaskRow>
 
         // The inbox: "assigned to me" and "open in my unit", both read in due order.
         builder.HasIndex(t => new { t.State, t.Assignee, t.DueAt }).HasDatabaseName("ix_tasks_state_assignee_due_at");
+        // Few tasks are on offer at any time: a partial index keeps "offered to me" a lookup without weighing on every write.
+        builder.HasIndex(t => t.OfferedTo).HasDatabaseName("ix_tasks_offered_to").HasFilter("offered_to IS NOT NULL");
         builder.HasIndex(t => new { t.State, t.Unit, t.DueAt }).HasDatabaseName("ix_tasks_state_unit_due_at");
         // Every save reads the open tasks of the instances it writes.
         builder.HasIndex(t => new { t.InstanceId, t.State }).HasDatabaseName("ix_tasks_instance_id_state");

@@ -10,6 +10,7 @@ namespace Workflow.Persistence.Tasks;
 /// <param name="CandidateRoles">Roles that may claim it, ordered.</param>
 /// <param name="Unit">Unit whose members may claim it, or null for any.</param>
 /// <param name="Assignee">Who claimed it, or null.</param>
+/// <param name="OfferedTo">Who it is offered to in a pending handover, or null.</param>
 /// <param name="BusinessKey">Business key of the instance.</param>
 /// <param name="Priority">Higher comes first.</param>
 /// <param name="CreatedAt">When it was created.</param>
@@ -25,6 +26,7 @@ public sealed record TaskSummary(
     IReadOnlyList<string> CandidateRoles,
     string? Unit,
     string? Assignee,
+    string? OfferedTo,
     string? BusinessKey,
     int Priority,
     DateTimeOffset CreatedAt,

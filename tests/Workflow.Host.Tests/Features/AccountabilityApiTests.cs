@@ -41,6 +41,9 @@ public class AccountabilityApiTests(WorkflowHostFactory factory) : IClassFixture
         var open = offered.GetProperty("tasks").EnumerateArray().Single();
         Assert.Equal(("li.call", "wang.call"), (open.GetProperty("assignee").GetString(), open.GetProperty("offeredTo").GetString()));
 
+        // The recipient finds the offer in their inbox.
+        var inbox = await Json(await wang.GetAsync("/api/tasks", Ct), HttpStatusCode.OK);
+        Assert.Equal("wang.call", inbox.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("id").GetString() == task).GetProperty("offeredTo").GetString());
         var stranger = await zhao.PostAsJsonAsync($"/api/tasks/{task}/accept", new { }, Ct);
         Assert.Equal("not-offer-recipient", (await Json(stranger, HttpStatusCode.Forbidden)).GetProperty("title").GetString());
         var noReason = await wang.PostAsJsonAsync($"/api/tasks/{task}/decline", new { }, Ct);

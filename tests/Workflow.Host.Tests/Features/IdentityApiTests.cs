@@ -106,6 +106,7 @@ public class IdentityApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         // Without a grant, acting for li.call is refused by the engine.
         var refused = await deputy.PostAsJsonAsync($"/api/tasks/{task}/claim", new { actingFor = "li.call" }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("delegation-invalid", Title(await Json(await deputy.GetAsync("/api/tasks?actingFor=li.call", Ct), HttpStatusCode.Forbidden)));
 
         Assert.Equal("not-delegator", Title(await Json(await stranger.PostAsJsonAsync("/api/delegations",
             new { from = "li.call", to = "deputy.call", endsAt = DateTimeOffset.UtcNow.AddDays(1), reason = "冒名" }, Ct), HttpStatusCode.Forbidden)));
@@ -116,6 +117,10 @@ public class IdentityApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         var grant = await Json(await li.PostAsJsonAsync("/api/delegations",
             new { to = "deputy.call", endsAt = DateTimeOffset.UtcNow.AddDays(1), roles = new[] { "call-taker" }, reason = "培训" }, Ct), HttpStatusCode.Created);
         Assert.Single((await Json(await deputy.GetAsync("/api/delegations", Ct), HttpStatusCode.OK)).EnumerateArray());
+        // The delegate reads li.call's inbox as far as the grant reaches (call-taker in li.call's unit); their own has nothing.
+        var forLi = await Json(await deputy.GetAsync($"/api/tasks?actingFor=li.call&businessKey={started.GetProperty("businessKey").GetString()}", Ct), HttpStatusCode.OK);
+        Assert.Equal(task, Assert.Single(forLi.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Empty((await Json(await deputy.GetAsync("/api/tasks", Ct), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
 
         await Json(await deputy.PostAsJsonAsync($"/api/tasks/{task}/claim", new { actingFor = "li.call" }, Ct), HttpStatusCode.OK);
         var view = await Json(await li.GetAsync($"/api/instances/{started.GetProperty("id").GetString()}", Ct), HttpStatusCode.OK);

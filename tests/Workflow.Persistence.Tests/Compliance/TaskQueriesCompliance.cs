@@ -1,3 +1,5 @@
+using Workflow.Engine.Accountability;
+using Workflow.Engine.Durable;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
@@ -139,7 +141,35 @@ public abstract class TaskQueriesCompliance : StoreTests
         var (stores, ids, instances, _) = await SeedAsync();
         var item = Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "alice", BusinessKey = "J-4" }, Ct)).Items);
         Assert.Equal(new TaskSummary(ids['D'], instances['D'].Id, "review-flow", "review", "审核", TaskState.Open, item.CandidateRoles,
-            "U2", "alice", "J-4", 0, T0.AddMinutes(30), T0.AddMinutes(150), null), item);
+            "U2", "alice", null, "J-4", 0, T0.AddMinutes(30), T0.AddMinutes(150), null), item);
         Assert.Equal(["legal-officer", "unit-head"], item.CandidateRoles);
+    }
+
+    [Fact]
+    public async Task Find_ShowsAHandoverOfferToItsRecipient_UntilAcceptedOrWithdrawn()
+    {
+        var stores = await CreateStoresAsync();
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        var runtime = new DurableRuntime(stores.Definitions, stores.Instances, new DurableRuntimeOptions { Clock = Clock });
+        var alice = Actor.Person("alice", ["unit-head"], "U2");
+        var bob = Actor.Person("bob", ["unit-head"], "U2");
+        var started = await runtime.StartAsync("review-flow", alice, variables: new Dictionary<string, object?> { ["unit"] = "U2" }, cancellationToken: Ct);
+        var task = started.Value!.Tasks[0].Id;
+        Assert.True((await runtime.ClaimAsync(task, alice, Ct)).Succeeded);
+        Assert.True((await runtime.OfferAsync(task, "bob", "换班", alice, Ct)).Succeeded);
+
+        // Offered to bob, still alice's: both see it, and only bob sees it because of the offer (he holds no role here).
+        var offered = Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "bob" }, Ct)).Items);
+        Assert.Equal((task, "alice", "bob"), (offered.Id, offered.Assignee, offered.OfferedTo));
+        Assert.Equal("bob", Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "alice" }, Ct)).Items).OfferedTo);
+        Assert.Empty((await stores.Tasks.FindAsync(new TaskQuery { UserId = "carol", Roles = ["unit-head"], Unit = "U2" }, Ct)).Items);
+
+        Assert.True((await runtime.WithdrawOfferAsync(task, alice, Ct)).Succeeded);
+        Assert.Empty((await stores.Tasks.FindAsync(new TaskQuery { UserId = "bob" }, Ct)).Items);
+        Assert.True((await runtime.OfferAsync(task, "bob", "换班", alice, Ct)).Succeeded);
+        Assert.True((await runtime.AcceptOfferAsync(task, bob, Ct)).Succeeded);
+        var accepted = Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "bob" }, Ct)).Items);
+        Assert.Equal(("bob", null), (accepted.Assignee, accepted.OfferedTo));
+        Assert.Empty((await stores.Tasks.FindAsync(new TaskQuery { UserId = "alice" }, Ct)).Items);
     }
 }

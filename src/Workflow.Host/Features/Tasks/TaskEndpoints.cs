@@ -32,8 +32,8 @@ public static class TaskEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(SignedIn me, bool? overdue,
-        string? processId, string? businessKey, string? sort, int? skip, int? take, TaskQueries queries, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(SignedIn me, bool? overdue, string? actingFor,
+        string? processId, string? businessKey, string? sort, int? skip, int? take, TaskQueries queries, InboxOwner owners, TimeProvider clock, CancellationToken ct)
     {
         if (take is < 1 or > TaskQuery.MaxTake || skip is < 0)
         {
@@ -43,11 +43,16 @@ public static class TaskEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "sort is due or created");
         }
+        var (owner, refused) = await owners.ForAsync(me, actingFor, ct);
+        if (owner is null)
+        {
+            return refused!;
+        }
         var page = await queries.FindAsync(new TaskQuery
         {
-            UserId = me.Id,
-            Roles = me.Roles,
-            Unit = me.Unit,
+            UserId = owner.Id,
+            Roles = owner.Roles,
+            Unit = owner.Unit,
             OverdueAt = overdue == true ? clock.GetUtcNow() : null,
             ProcessId = processId,
             BusinessKey = businessKey,
