@@ -5,6 +5,8 @@ public static class HistoryKinds
 {
 #pragma warning disable CS1591 // the names are the documentation
     public const string Started = "started";
+    /// <summary>On the caller's stream: a call activity started the instance named by <c>calledInstanceId</c>.</summary>
+    public const string Called = "called";
     public const string Entered = "entered";
     public const string TaskCreated = "task-created";
     public const string TaskCompleted = "task-completed";

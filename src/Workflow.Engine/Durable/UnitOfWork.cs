@@ -239,6 +239,15 @@ internal sealed class UnitOfWork
         {
             return FailCall(caller, start, $"called process '{start.ProcessId}' may not start: {refused.Message}");
         }
+        // The caller's own stream names the instance it called, so that the record alone (not the mutable instance index)
+        // leads from a caller to its called instances. Written before the child's lines, and dropped with them if the start fails.
+        var mark = History.Mark;
+        History.Add(caller.Instance.Id, HistoryKinds.Called, CallActivityId(caller, start.ParentTokenId), new
+        {
+            calledInstanceId = start.ChildInstanceId,
+            processId = definition.ProcessId,
+            version = definition.Version,
+        });
         var result = Start(definition, new StartRequest
         {
             InstanceId = start.ChildInstanceId,
@@ -248,8 +257,16 @@ internal sealed class UnitOfWork
             ParentInstanceId = start.ParentInstanceId,
             ParentTokenId = start.ParentTokenId,
         }, out _);
-        return result.Succeeded ? result : FailCall(caller, start, result.Error!.Message);
+        if (result.Succeeded)
+        {
+            return result;
+        }
+        History.RollbackTo(mark);
+        return FailCall(caller, start, result.Error!.Message);
     }
+
+    private static string? CallActivityId(TrackedInstance caller, int tokenId) =>
+        caller.Instance.Tokens.FirstOrDefault(t => t.Id == tokenId) is { } token && caller.Definition is { } d ? d.Definition.Nodes[token.Node].Id : null;
 
     private CommandResult FailCall(TrackedInstance caller, StartChildEffect start, string message) =>
         Run(caller, null, (e, d, i) => e.FailCallActivity(d, i, start.ParentTokenId, null, message));

@@ -39,6 +39,7 @@ public sealed class CaseTraceBuilder(IEnumerable<string> checkingDuties)
         var order = new List<StepState>();
         var values = new List<ValueState>();
         var standing = new Dictionary<(Guid, string), ValueState>();
+        var calledFrom = new Dictionary<Guid, (Guid Caller, string? ElementId)>();
         foreach (var entry in entries)
         {
             var data = EntryData.Of(entry);
@@ -48,6 +49,9 @@ public sealed class CaseTraceBuilder(IEnumerable<string> checkingDuties)
                     processes[entry.InstanceId] = data.String("processId");
                     instances.Add(new TraceInstance(entry.InstanceId, data.String("processId"), data.Int("version"), data.String("businessKey"),
                         data.Guid("parentInstanceId"), entry.At, Person(entry)));
+                    break;
+                case HistoryKinds.Called when data.Guid("calledInstanceId") is { } called:
+                    calledFrom[called] = (entry.InstanceId, entry.ElementId);
                     break;
                 case HistoryKinds.TaskCreated when data.Guid("taskId") is { } id:
                     var created = Step(id, entry, processes, steps, order);
@@ -83,6 +87,8 @@ public sealed class CaseTraceBuilder(IEnumerable<string> checkingDuties)
             }
         }
         AddChecks(order, values);
+        // The call activity is named only where both ends of the record agree: the caller's called entry and the instance's started entry.
+        instances = instances.Select(i => calledFrom.TryGetValue(i.Id, out var from) && from.Caller == i.ParentId ? i with { CalledFrom = from.ElementId } : i).ToList();
         return Filter(instances, order, values, filter);
     }
 

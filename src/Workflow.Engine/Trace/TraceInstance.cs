@@ -8,4 +8,8 @@ namespace Workflow.Engine.Trace;
 /// <param name="ParentId">The instance that called it, when any.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="StartedBy">Who started it (a person, or the caller's actor for a called instance).</param>
-public sealed record TraceInstance(Guid Id, string? ProcessId, int? Version, string? BusinessKey, Guid? ParentId, DateTimeOffset? StartedAt, TracePerson? StartedBy);
+public sealed record TraceInstance(Guid Id, string? ProcessId, int? Version, string? BusinessKey, Guid? ParentId, DateTimeOffset? StartedAt, TracePerson? StartedBy)
+{
+    /// <summary>The caller's call activity that started it, as the caller's <c>called</c> entry records it; null when none does.</summary>
+    public string? CalledFrom { get; init; }
+}

@@ -24,8 +24,8 @@ internal static class LedgerQueries
     }
 
     /// <summary>
-    /// The instances a call activity of <paramref name="parent"/> started, found through the instances' parent index (the
-    /// ledger names a child's parent in the child's own stream, not the other way round; the trace checks that it does).
+    /// The instances the instances' parent index lists as called by <paramref name="parent"/>: mutable state, which the trace
+    /// only checks against the ledger's <c>called</c> entries.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> ChildrenAsync(IDbContextFactory<WorkflowDbContext> contexts, Guid parent, CancellationToken ct)
     {

@@ -8,7 +8,9 @@ namespace Workflow.Persistence.Ledger;
 
 /// <summary>
 /// Reads the backward trace (责任倒查) of a case from the ledger: the instance asked for, its callers up to the root and every
-/// instance called from there, each stream verified, then handed to <see cref="CaseTraceBuilder"/>.
+/// instance called from there, each stream verified, then handed to <see cref="CaseTraceBuilder"/>. The case is assembled from
+/// the ledger alone (a called instance's <c>started</c> entry names its caller; the caller's <c>called</c> entry names it); the
+/// instance index is only checked against it.
 /// </summary>
 /// <param name="contexts">Creates contexts on the ledger's database.</param>
 /// <param name="builder">Turns the streams into the trace (knows which duties review and approve).</param>
@@ -33,7 +35,9 @@ public sealed class LedgerTraceReader(IDbContextFactory<WorkflowDbContext> conte
         var warnings = new List<string>();
         var pending = new Queue<Guid>(start);
         var seen = new HashSet<Guid>(start);
-        var indexedParent = new Dictionary<Guid, Guid>();
+        var calls = new List<(Guid Caller, Guid Called)>();
+        var empty = new HashSet<Guid>();
+        var indexed = new List<(Guid Caller, Guid Called)>();
         while (pending.TryDequeue(out var id))
         {
             if (streams.Count >= maxInstances)
@@ -44,37 +48,51 @@ public sealed class LedgerTraceReader(IDbContextFactory<WorkflowDbContext> conte
             var entries = await LedgerQueries.LoadStreamAsync(contexts, id, ct).ConfigureAwait(false);
             if (entries.Count == 0)
             {
-                if (!start.Contains(id))
-                {
-                    warnings.Add($"Instance {id} belongs to the case by the instance index, but the ledger has no entries for it.");
-                }
+                empty.Add(id);
                 continue;
             }
             streams[id] = entries;
             var parent = ParentOf(entries);
-            if (indexedParent.TryGetValue(id, out var indexed) && parent != indexed)
-            {
-                // The index is mutable state; the ledger is the record. Say so rather than trace a case the record does not make.
-                warnings.Add($"The instance index lists {id} as called by {indexed}, but its ledger names {(parent?.ToString() ?? "no caller")}.");
-            }
-            // Up: the caller, as the instance's own started entry names it. Down: the instances started by this one.
+            // Up: the caller, as the instance's own started entry names it. Down: the instances its called entries name.
             if (parent is { } p && seen.Add(p))
             {
                 pending.Enqueue(p);
             }
-            foreach (var child in await LedgerQueries.ChildrenAsync(contexts, id, ct).ConfigureAwait(false))
+            var called = CalledOf(entries);
+            foreach (var child in called)
             {
+                calls.Add((id, child));
                 if (seen.Add(child))
                 {
-                    indexedParent[child] = id;
                     pending.Enqueue(child);
                 }
             }
+            indexed.AddRange((await LedgerQueries.ChildrenAsync(contexts, id, ct).ConfigureAwait(false)).Select(child => (id, child)));
         }
         if (streams.Count == 0)
         {
             return null;
         }
+        // Both ends of every call are in the record: the caller's called entry and the called instance's started entry must agree.
+        foreach (var (caller, called) in calls)
+        {
+            if (streams.TryGetValue(called, out var entries) && ParentOf(entries) != caller)
+            {
+                warnings.Add($"The ledger of {caller} records calling {called}, but the ledger of {called} names {(ParentOf(entries)?.ToString() ?? "no caller")}.");
+            }
+            else if (empty.Contains(called))
+            {
+                warnings.Add($"The ledger of {caller} records calling {called}, but the ledger has no entries for {called}.");
+            }
+        }
+        foreach (var (id, entries) in streams)
+        {
+            if (ParentOf(entries) is { } caller && streams.ContainsKey(caller) && !calls.Contains((caller, id)))
+            {
+                warnings.Add($"The ledger of {id} names {caller} as its caller, but the ledger of {caller} records no such call.");
+            }
+        }
+        CrossCheckIndex(streams, calls, indexed, warnings);
         foreach (var (id, entries) in streams)
         {
             if (ParentOf(entries) is { } parent && !streams.ContainsKey(parent))
@@ -100,15 +118,63 @@ public sealed class LedgerTraceReader(IDbContextFactory<WorkflowDbContext> conte
         return depth;
     }
 
+    /// <summary>
+    /// The instance index is mutable state and the ledger is the record: the trace follows the ledger, and says where the index
+    /// disagrees. An instance only the index lists as called is left out of the trace.
+    /// </summary>
+    private static void CrossCheckIndex(Dictionary<Guid, IReadOnlyList<HistoryEntry>> streams, List<(Guid Caller, Guid Called)> calls,
+        List<(Guid Caller, Guid Called)> indexed, List<string> warnings)
+    {
+        foreach (var (caller, child) in indexed.Except(calls))
+        {
+            if (!streams.TryGetValue(child, out var entries))
+            {
+                warnings.Add($"The instance index lists {child} as called by {caller}, but the ledger of {caller} records no such call: the trace leaves {child} out.");
+            }
+            else if (ParentOf(entries) != caller)
+            {
+                // When the called instance's own ledger names the caller, the check of the ledger's two ends has said so already.
+                warnings.Add($"The instance index lists {child} as called by {caller}, but neither ledger records that call.");
+            }
+        }
+        foreach (var (caller, child) in calls.Except(indexed))
+        {
+            warnings.Add($"The ledger of {caller} records calling {child}, but the instance index does not list {child} as called by {caller}.");
+        }
+    }
+
+    /// <summary>The instances the stream's <c>called</c> entries name, in the order they were called.</summary>
+    private static List<Guid> CalledOf(IReadOnlyList<HistoryEntry> entries)
+    {
+        var called = new List<Guid>();
+        foreach (var entry in entries.Where(e => e.Kind == HistoryKinds.Called && e.Data is not null))
+        {
+            if (Property(entry.Data!, "calledInstanceId") is { } id && !called.Contains(id))
+            {
+                called.Add(id);
+            }
+        }
+        return called;
+    }
+
     private static Guid? ParentOf(IReadOnlyList<HistoryEntry> entries)
     {
         var started = entries.FirstOrDefault(e => e.Kind == HistoryKinds.Started);
-        if (started?.Data is null)
+        return started?.Data is null ? null : Property(started.Data, "parentInstanceId");
+    }
+
+    /// <summary>A Guid property of an entry's JSON details; null when missing or not a Guid (a damaged entry is for the verifier to report).</summary>
+    private static Guid? Property(string json, string name)
+    {
+        try
+        {
+            using var data = JsonDocument.Parse(json);
+            return data.RootElement.ValueKind == JsonValueKind.Object && data.RootElement.TryGetProperty(name, out var value)
+                && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : null;
+        }
+        catch (JsonException)
         {
             return null;
         }
-        using var data = JsonDocument.Parse(started.Data);
-        return data.RootElement.TryGetProperty("parentInstanceId", out var parent) && parent.ValueKind == JsonValueKind.String
-            && Guid.TryParse(parent.GetString(), out var id) ? id : null;
     }
 }

@@ -12,9 +12,9 @@ namespace Workflow.Activities.Tests.Scenario;
 /// The twin of <see cref="AccountableCaseTests"/> on a real SQLite file: a whole incident and its administrative case, with a
 /// refused self-approval, a handover with acceptance, a step done under a delegation, two returns for correction (the second
 /// re-review by another legal officer) and an approver overriding it — then the backward trace (责任倒查) read from the ledger
-/// names the answerable person at every step and for every value.
+/// names the answerable person at every step and for every value. The criminal case is in the other part of this class.
 /// </summary>
-public sealed class BackwardTraceScenarioTests : IAsyncLifetime
+public sealed partial class BackwardTraceScenarioTests : IAsyncLifetime
 {
     private const string Station = "chengguan";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Workflow.Engine.Activities;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Runtime;
@@ -184,6 +185,37 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal(2, child.Revision);
         Assert.Equal(["cancelled", "ended"], Kinds((await H.HistoryAsync(childId)).TakeLast(2)));
         Assert.Equal(EngineErrors.NotRunning, (await runtime.CancelAsync(parent.Id, Actors.Admin, Ct)).Error?.Code);
+    }
+
+    [Fact]
+    public async Task StartAsync_RecordsTheCalledInstance_OnTheCallersStream()
+    {
+        await H.DeployAsync(CallFlows.Child);
+        await H.DeployAsync(CallFlows.Parent);
+
+        var parent = await StartAsync(H.Runtime());
+
+        var childId = parent.Tokens.Single(t => t.ChildInstance is not null).ChildInstance!.Value;
+        var history = await H.HistoryAsync(parent.Id);
+        Assert.Equal(["started", "entered s", "entered call", "called call"], Kinds(history));
+        var called = history[^1];
+        using var data = JsonDocument.Parse(called.Data!);
+        Assert.Equal((childId.ToString(), "child", 1),
+            (data.RootElement.GetProperty("calledInstanceId").GetString(), data.RootElement.GetProperty("processId").GetString(),
+             data.RootElement.GetProperty("version").GetInt32()));
+        Assert.Equal("tester", called.Actor);
+        Assert.Equal("started", (await H.HistoryAsync(childId))[0].Kind);
+    }
+
+    [Fact]
+    public async Task StartAsync_RecordsNoCall_WhenTheCalledProcessIsNotDeployed()
+    {
+        await H.DeployAsync(CallFlows.Parent);
+
+        var parent = await StartAsync(H.Runtime());
+
+        Assert.Contains("not deployed", Assert.Single(parent.Incidents).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await H.HistoryAsync(parent.Id), l => l.Kind == "called");
     }
 
     [Fact]

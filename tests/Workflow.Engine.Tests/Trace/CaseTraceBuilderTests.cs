@@ -20,13 +20,15 @@ public sealed class CaseTraceBuilderTests
     /// </summary>
     private static (LedgerLines Incident, LedgerLines Case) ReturnedAndCorrected()
     {
+        var caseId = Guid.NewGuid();
         var incident = new LedgerLines(Guid.NewGuid(), Start)
             .Started("incident", CallTaker)
             .Created("Register").Claimed("Register", CallTaker)
             .Completed("Register", CallTaker, "handler", "dispatch", fields: ("summary", null, "邻里纠纷"))
             .Created("Feedback").Claimed("Feedback", Handler)
-            .Completed("Feedback", Handler, "handler", "submit", fields: ("disposition", null, "to-admin-case"));
-        var @case = new LedgerLines(Guid.NewGuid(), incident.Now)
+            .Completed("Feedback", Handler, "handler", "submit", fields: ("disposition", null, "to-admin-case"))
+            .Called("CallCase", Handler, caseId, "admin-case");
+        var @case = new LedgerLines(caseId, incident.Now)
             .Started("admin-case", Handler, incident.InstanceId)
             .Created("Intake").Claimed("Intake", Handler)
             .Completed("Intake", Handler, "handler", fields: [("summary", "邻里纠纷", "张三殴打李四"), ("cause", null, "殴打他人")])
@@ -183,13 +185,28 @@ public sealed class CaseTraceBuilderTests
     }
 
     [Fact]
-    public void Build_ListsTheCalledInstanceWithItsParent_FromTheStartedEntries()
+    public void Build_ListsTheCalledInstanceWithItsParentAndCallActivity_FromTheStartedAndCalledEntries()
     {
         var (incident, @case) = ReturnedAndCorrected();
 
         var trace = Trace(null, @case, incident);
 
-        Assert.Equal([("incident", (Guid?)null), ("admin-case", incident.InstanceId)], trace.Instances.Select(i => (i.ProcessId, i.ParentId)));
+        Assert.Equal([("incident", (Guid?)null, (string?)null), ("admin-case", incident.InstanceId, "CallCase")],
+            trace.Instances.Select(i => (i.ProcessId, i.ParentId, i.CalledFrom)));
         Assert.Equal(("li.call", "J-1"), (trace.Instances[0].StartedBy!.Id, trace.Instances[0].BusinessKey));
+        // The called entry is not a step of the caller.
+        Assert.DoesNotContain(trace.Steps, s => s.ElementId == "CallCase");
+    }
+
+    [Fact]
+    public void Build_NamesNoCallActivity_WhenTheCalledEntryIsFromAnotherInstanceThanTheStartedEntryNames()
+    {
+        var (incident, _) = ReturnedAndCorrected();
+        var stranger = new LedgerLines(Guid.NewGuid(), Start).Started("admin-case", Handler, Guid.NewGuid());
+        var other = new LedgerLines(Guid.NewGuid(), Start).Called("CallCase", Handler, stranger.InstanceId, "admin-case");
+
+        var trace = Trace(null, incident, other, stranger);
+
+        Assert.Null(trace.Instances.Single(i => i.Id == stranger.InstanceId).CalledFrom);
     }
 }

@@ -24,6 +24,10 @@ internal sealed class LedgerLines(Guid instanceId, DateTimeOffset start)
     public LedgerLines Started(string processId, (string Id, string? Role, string? Unit) by, Guid? parent = null, string? businessKey = "J-1") =>
         Add("started", null, by, new { processId, version = 1, businessKey, parentInstanceId = parent });
 
+    /// <summary>The line the runtime writes on the caller's stream when its call activity starts <paramref name="called"/>.</summary>
+    public LedgerLines Called(string elementId, (string Id, string? Role, string? Unit) by, Guid called, string processId) =>
+        Add("called", elementId, by, new { calledInstanceId = called, processId, version = 1 });
+
     public LedgerLines Created(string elementId, string? assignee = null)
     {
         _tasks[elementId] = Guid.NewGuid();

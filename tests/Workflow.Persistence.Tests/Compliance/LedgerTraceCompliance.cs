@@ -14,7 +14,8 @@ namespace Workflow.Persistence.Tests.Compliance;
 /// <summary>
 /// The backward trace read from a real database's ledger: a caller and the case it called, run through the durable runtime
 /// (a return with a reason, an approver overriding it), traced from either instance and by business key, with the chains of
-/// exactly those instances verified — and a tampered entry reported.
+/// exactly those instances verified — and a tampered entry reported. The case is assembled from the ledger; where the instance
+/// index disagrees, the trace says so.
 /// </summary>
 public abstract class LedgerTraceCompliance : StoreTests
 {
@@ -77,7 +78,8 @@ public abstract class LedgerTraceCompliance : StoreTests
         Assert.True(traced.Verification.Ok, traced.Verification.FirstProblem?.Message);
         Assert.Equal(2, traced.Verification.Streams);
         Assert.Empty(traced.Warnings);
-        Assert.Equal([("incident", (Guid?)null), ("p", ran.Incident)], traced.Trace.Instances.Select(i => (i.ProcessId, i.ParentId)));
+        Assert.Equal([("incident", (Guid?)null, (string?)null), ("p", ran.Incident, "call")],
+            traced.Trace.Instances.Select(i => (i.ProcessId, i.ParentId, i.CalledFrom)));
         Assert.Equal(
         [
             ("Register", "li.call", TraceAnswerable.Completed),
@@ -113,6 +115,50 @@ public abstract class LedgerTraceCompliance : StoreTests
         Assert.Equal(["Register", "Handle", "Review", "Approve"], field!.Trace.Steps.Select(s => s.ElementId));
         Assert.Null(await reader.TraceAsync(Guid.NewGuid(), cancellationToken: Ct));
         Assert.Null(await reader.TraceByBusinessKeyAsync("no-such-key", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Trace_FollowsTheLedgerAndWarns_WhenTheInstanceIndexNoLongerListsTheCalledInstance()
+    {
+        var ran = await RunAsync();
+        await using (var db = await ran.Stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            // The index is mutable state: a bad migration or a hand edit can lose a case's caller there, not in the record.
+            await db.Database.ExecuteSqlAsync($"UPDATE instances SET parent_instance_id = NULL WHERE id = {ran.Case}", Ct);
+        }
+
+        var traced = await Reader(ran).TraceAsync(ran.Incident, cancellationToken: Ct);
+
+        Assert.True(traced!.Verification.Ok, traced.Verification.FirstProblem?.Message);
+        Assert.Equal([ran.Incident, ran.Case], traced.Trace.Instances.Select(i => i.Id));
+        Assert.Equal(5, traced.Trace.Steps.Count);
+        var warning = Assert.Single(traced.Warnings);
+        Assert.Contains($"The ledger of {ran.Incident} records calling {ran.Case}, but the instance index does not list", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_LeavesTheInstanceOutAndWarns_WhenOnlyTheIndexSaysItWasCalled()
+    {
+        var ran = await RunAsync();
+        await using (var db = await ran.Stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            await DisableAppendOnlyAsync(db);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM ledger WHERE instance_id = {ran.Incident} AND kind = 'called'", Ct);
+        }
+        var reader = Reader(ran);
+
+        var fromCaller = await reader.TraceAsync(ran.Incident, cancellationToken: Ct);
+        var fromCase = await reader.TraceAsync(ran.Case, cancellationToken: Ct);
+
+        // From the caller the record leads nowhere: the case is left out, the index's claim reported, the deletion detected.
+        Assert.False(fromCaller!.Verification.Ok);
+        Assert.Equal([ran.Incident], fromCaller.Trace.Instances.Select(i => i.Id));
+        Assert.Contains(fromCaller.Warnings, w => w.Contains($"the trace leaves {ran.Case} out", StringComparison.Ordinal));
+        // From the case its own started entry still names the caller, whose record does not name the call: both ends are shown.
+        Assert.Equal([ran.Incident, ran.Case], fromCase!.Trace.Instances.Select(i => i.Id));
+        Assert.Null(fromCase.Trace.Instances[1].CalledFrom);
+        Assert.Equal([$"The ledger of {ran.Case} names {ran.Incident} as its caller, but the ledger of {ran.Incident} records no such call."],
+            fromCase.Warnings);
     }
 
     [Fact]

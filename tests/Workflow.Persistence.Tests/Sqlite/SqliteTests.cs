@@ -92,7 +92,7 @@ public sealed class SqliteLedgerTraceTests : LedgerTraceCompliance, IAsyncDispos
 
     // SQLite cannot switch a trigger off: the attacker drops them.
     protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
-        db.Database.ExecuteSqlRawAsync("DROP TRIGGER tr_ledger_no_update;", Ct);
+        db.Database.ExecuteSqlRawAsync("DROP TRIGGER tr_ledger_no_update; DROP TRIGGER tr_ledger_no_delete;", Ct);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
