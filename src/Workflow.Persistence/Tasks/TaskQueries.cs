@@ -17,7 +17,7 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tasks = Inbox(db, query);
-        var total = await tasks.CountAsync(cancellationToken);
+        var total = await CountAsync(db, query, tasks, cancellationToken);
         if (total <= query.Skip)
         {
             return new TaskPage([], total);
@@ -38,6 +38,48 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
             candidates[r.Id].Order(StringComparer.Ordinal).ToArray(),
             r.Unit, r.Assignee, r.OfferedTo, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt)).ToArray();
         return new TaskPage(items, total);
+    }
+
+    /// <summary>
+    /// The inbox's size. Claimable tasks are counted on their candidate rows alone (an index-only count of distinct task
+    /// ids): a candidate row is claimable exactly while its task is open and unassigned, and it carries the task's unit
+    /// and due time, so the tasks themselves need not be visited — unless a filter needs their other columns.
+    /// </summary>
+    private static async Task<int> CountAsync(WorkflowDbContext db, TaskQuery query, IQueryable<TaskRow> inbox, CancellationToken ct)
+    {
+        var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
+        if (roles.Length == 0 || query.IncludeClosed || query.ProcessId is not null || query.BusinessKey is not null)
+        {
+            return await inbox.CountAsync(ct);
+        }
+        var mine = Mine(db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open), query.UserId);
+        var candidates = db.TaskCandidates.AsNoTracking().Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role));
+        if (query.DueBefore is { } dueBefore)
+        {
+            mine = mine.Where(t => t.DueAt < dueBefore);
+            candidates = candidates.Where(c => c.DueAt < dueBefore);
+        }
+        if (query.OverdueAt is { } now)
+        {
+            mine = mine.Where(t => t.DueAt <= now);
+            candidates = candidates.Where(c => c.DueAt <= now);
+        }
+        return await mine.CountAsync(ct) + await ClaimableIds(candidates, query.Unit).Distinct().CountAsync(ct);
+    }
+
+    /// <summary>Tasks assigned to the user, and tasks offered to them in a handover (disjoint: an offer goes to someone else).</summary>
+    private static IQueryable<TaskRow> Mine(IQueryable<TaskRow> tasks, string userId) =>
+        tasks.Where(t => t.Assignee == userId).Concat(tasks.Where(t => t.State == TaskState.Open && t.OfferedTo == userId));
+
+    /// <summary>
+    /// The ids of the tasks claimable through <paramref name="candidates"/> in <paramref name="unit"/> or in any unit.
+    /// "My unit" and "any unit" are two index ranges (UNION ALL), not one OR: with the OR, PostgreSQL filters the whole
+    /// role range, misjudges how many rows come out and hashes every open task instead of looking the few up by key.
+    /// </summary>
+    private static IQueryable<Guid> ClaimableIds(IQueryable<TaskCandidateRow> candidates, string? unit)
+    {
+        var anyUnit = candidates.Where(c => c.Unit == null).Select(c => c.TaskId);
+        return unit is null ? anyUnit : candidates.Where(c => c.Unit == unit).Select(c => c.TaskId).Concat(anyUnit);
     }
 
     /// <summary>
@@ -71,18 +113,14 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         }
 
         var userId = query.UserId;
-        var mine = tasks.Where(t => t.Assignee == userId).Concat(tasks.Where(t => t.State == TaskState.Open && t.OfferedTo == userId));
+        var mine = Mine(tasks, userId);
         var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
         if (roles.Length == 0)
         {
             return mine;
         }
-        // Driven from the claimable candidate rows (one index range per role and unit), then the tasks by key.
-        var candidates = db.TaskCandidates.Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role));
-        candidates = query.Unit is { } unit
-            ? candidates.Where(c => c.Unit == null || c.Unit == unit)
-            : candidates.Where(c => c.Unit == null);
-        var claimableIds = candidates.Select(c => c.TaskId);
+        // Driven from the claimable candidate rows, then the tasks by key.
+        var claimableIds = ClaimableIds(db.TaskCandidates.Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role)), query.Unit);
         var claimable = tasks.Where(t => t.State == TaskState.Open && t.Assignee == null && claimableIds.Contains(t.Id));
         if (!query.IncludeClosed)
         {
