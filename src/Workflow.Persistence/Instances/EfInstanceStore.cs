@@ -24,9 +24,15 @@ namespace Workflow.Persistence.Instances;
 /// <param name="contexts">Creates a context per operation.</param>
 /// <param name="definitions">Gives task names and candidate roles; a task whose definition is unknown gets neither.</param>
 /// <param name="clock">Stamps <see cref="TaskRow.ClosedAt"/>; the system clock by default.</param>
-public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, TimeProvider? clock = null) : IInstanceStore
+/// <param name="ledger">
+/// Appends the history to the ledger: <see cref="LedgerWriter"/>, the default and the only production implementation.
+/// Another appender is for the <c>db-load</c> benchmark's measurement of the ledger's cost only (<see cref="ILedgerAppender"/>).
+/// </param>
+public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, TimeProvider? clock = null,
+    ILedgerAppender? ledger = null) : IInstanceStore
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ILedgerAppender _ledger = ledger ?? LedgerWriter.Instance;
 
     /// <inheritdoc />
     public async Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -129,7 +135,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                     await rest.ExecuteAsync(ct).ConfigureAwait(false);
                 }
                 // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
-                await LedgerWriter.AppendAsync(db, history, LedgerComponents.Engine, ct).ConfigureAwait(false);
+                await _ledger.AppendAsync(db, history, LedgerComponents.Engine, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return SaveResult.Ok;
             }

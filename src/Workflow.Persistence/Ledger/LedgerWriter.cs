@@ -16,8 +16,15 @@ namespace Workflow.Persistence.Ledger;
 /// writers of one instance already queue on its row, so the lock costs them nothing more, and writers of different
 /// instances never meet. Only entries of the global stream (<see cref="Guid.Empty"/>) share one head.
 /// </remarks>
-public static class LedgerWriter
+public sealed class LedgerWriter : ILedgerAppender
 {
+    private LedgerWriter()
+    {
+    }
+
+    /// <summary>The ledger, as <see cref="ILedgerAppender"/>: what every store appends through.</summary>
+    public static LedgerWriter Instance { get; } = new();
+
     /// <summary>13 parameters a row: 1,300 a command, under SQL Server's limit of 2,100.</summary>
     private const int RowsPerCommand = 100;
 
@@ -55,6 +62,10 @@ public static class LedgerWriter
         }
         await writer.InsertAsync(rows, heads.Values, cancellationToken);
     }
+
+    /// <inheritdoc />
+    Task ILedgerAppender.AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, CancellationToken cancellationToken) =>
+        AppendAsync(db, entries, component, cancellationToken);
 
     private static LedgerRow Chain(HistoryEntry entry, string component, Head head)
     {
