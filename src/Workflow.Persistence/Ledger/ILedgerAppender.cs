@@ -15,6 +15,8 @@ public interface ILedgerAppender
     /// <param name="db">A context with a transaction begun.</param>
     /// <param name="entries">The entries; <see cref="HistoryEntry.InstanceId"/> names the stream.</param>
     /// <param name="component">The part of the system writing them (<see cref="LedgerComponents"/>).</param>
+    /// <param name="known">Heads already read in this transaction's snapshot (see <see cref="KnownHead"/>); the others are read and locked.</param>
     /// <param name="cancellationToken">Cancels the commands.</param>
-    Task AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, CancellationToken cancellationToken = default);
+    Task AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known,
+        CancellationToken cancellationToken = default);
 }

@@ -12,6 +12,7 @@ internal sealed class NoLedger : ILedgerAppender
 {
     public static NoLedger Instance { get; } = new();
 
-    public Task AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, CancellationToken cancellationToken = default) =>
+    public Task AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known,
+        CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 }
