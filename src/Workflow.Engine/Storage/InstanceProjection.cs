@@ -13,6 +13,12 @@ namespace Workflow.Engine.Storage;
 /// <param name="Timers">Armed timers (none once the instance has ended: nothing is left to fire).</param>
 public sealed record InstanceProjection(int Version, string? BusinessKey, IReadOnlyList<ProjectedTask> Tasks, IReadOnlyList<ProjectedTimer> Timers)
 {
+    /// <summary>
+    /// Anything else the store read with the instance and wants back with its save, opaque to the engine (the database store
+    /// keeps the head of the instance's ledger stream here, so that the save need not read it again); null when nothing.
+    /// </summary>
+    public object? StoreState { get; init; }
+
     /// <summary>The projection of an instance's current state.</summary>
     public static InstanceProjection Of(ProcessInstance instance)
     {

@@ -24,9 +24,15 @@ namespace Workflow.Persistence.Instances;
 /// <param name="contexts">Creates a context per operation.</param>
 /// <param name="definitions">Gives task names and candidate roles; a task whose definition is unknown gets neither.</param>
 /// <param name="clock">Stamps <see cref="TaskRow.ClosedAt"/>; the system clock by default.</param>
-public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, TimeProvider? clock = null) : IInstanceStore
+/// <param name="ledger">
+/// Appends the history to the ledger: <see cref="LedgerWriter"/>, the default and the only production implementation.
+/// Another appender is for the <c>db-load</c> benchmark's measurement of the ledger's cost only (<see cref="ILedgerAppender"/>).
+/// </param>
+public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, TimeProvider? clock = null,
+    ILedgerAppender? ledger = null) : IInstanceStore
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ILedgerAppender _ledger = ledger ?? LedgerWriter.Instance;
 
     /// <inheritdoc />
     public async Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -35,7 +41,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         var sql = StoreSql.For(db);
         var i = sql.Instances;
         var query = new SqlBatch(db)
-            .Sql($"SELECT {i["State"]}, {i["Revision"]} FROM {i.Name} WHERE {i["Id"]} = ").Value(i, "Id", instanceId);
+            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]}, {HeadColumns} FROM {i.Name} i {HeadJoin(i)} WHERE i.{i["Id"]} = ").Value(i, "Id", instanceId);
         return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,22 +52,33 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         var sql = StoreSql.For(db);
         var (i, t) = (sql.Instances, sql.Tasks);
         var query = new SqlBatch(db)
-            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} WHERE t.{t["Id"]} = ")
+            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]}, {HeadColumns} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} {HeadJoin(i)} WHERE t.{t["Id"]} = ")
             .Value(t, "Id", taskId).Sql($" AND t.{t["State"]} = ").Value(t, "State", TaskState.Open);
         return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The head of the instance's ledger stream, read with the instance (one snapshot) and handed back with its save
+    /// (<see cref="InstanceProjection.StoreState"/>), so that the ledger append need not read and lock it again: once the
+    /// save's revision check passes, no other command can have moved it (the head update checks that too).
+    /// </summary>
+    private const string HeadColumns = "h.seq, h.hash";
+
+    // ledger_heads is written only by raw SQL (LedgerWriter), so its names are literal there and here.
+    private static string HeadJoin(TableSql i) => $"LEFT JOIN ledger_heads h ON h.instance_id = i.{i["Id"]}";
+
     private static async Task<StoredInstance?> ReadInstanceAsync(SqlBatch query, CancellationToken ct)
     {
         var row = await query.QueryAsync(async reader => await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1))
-            : default((byte[], long)?), ct).ConfigureAwait(false);
-        if (row is not var (state, revision))
+            ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (long?)reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3))
+            : default((byte[], long, long?, byte[]?)?), ct).ConfigureAwait(false);
+        if (row is not var (state, revision, seq, hash))
         {
             return null;
         }
         var instance = InstanceStateSerializer.Deserialize(state);
-        return new StoredInstance(instance, revision) { Projection = InstanceProjection.Of(instance) };
+        var head = new KnownHead(instance.Id, seq is { } s && hash is not null ? new LedgerHead(instance.Id, s, hash) : null);
+        return new StoredInstance(instance, revision) { Projection = InstanceProjection.Of(instance) with { StoreState = head } };
     }
 
     /// <inheritdoc />
@@ -129,7 +146,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                     await rest.ExecuteAsync(ct).ConfigureAwait(false);
                 }
                 // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
-                await LedgerWriter.AppendAsync(db, history, LedgerComponents.Engine, ct).ConfigureAwait(false);
+                await _ledger.AppendAsync(db, history, LedgerComponents.Engine, KnownHeads(changes), ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return SaveResult.Ok;
             }
@@ -145,6 +162,27 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         }
         ExceptionDispatchInfo.Throw(failure);
         return default; // not reached
+    }
+
+    /// <summary>
+    /// The ledger heads this save's revision checks vouch for: read with an instance whose revision just matched, or none yet
+    /// for an instance just inserted. Other streams are read and locked by the ledger.
+    /// </summary>
+    private static List<KnownHead> KnownHeads(IReadOnlyList<InstanceChange> changes)
+    {
+        var known = new List<KnownHead>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.ExpectedRevision == 0)
+            {
+                known.Add(new KnownHead(change.Instance.Id, null));
+            }
+            else if (change.Loaded?.StoreState is KnownHead head && head.Stream == change.Instance.Id)
+            {
+                known.Add(head);
+            }
+        }
+        return known;
     }
 
     private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state)

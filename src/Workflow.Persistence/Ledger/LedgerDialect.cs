@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Workflow.Persistence.Ledger;
@@ -82,13 +83,20 @@ internal sealed class LedgerDialect
     public static LedgerDialect For(DatabaseFacade database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        return ForProvider(database.ProviderName);
+    }
+
+    /// <summary>The dialect of the context's database (its provider name cached when it is a <see cref="WorkflowDbContext"/>).</summary>
+    public static LedgerDialect For(DbContext db) =>
+        db is WorkflowDbContext workflow ? ForProvider(workflow.ProviderName) : For(db.Database);
+
+    private static LedgerDialect ForProvider(string? provider) =>
         // Compared by name so that this assembly needs no provider package.
-        return database.ProviderName switch
+        provider switch
         {
             "Microsoft.EntityFrameworkCore.Sqlite" => Sqlite,
             "Npgsql.EntityFrameworkCore.PostgreSQL" => PostgreSql,
             "Microsoft.EntityFrameworkCore.SqlServer" => SqlServer,
             var other => throw new NotSupportedException($"The ledger does not know the database provider {other}."),
         };
-    }
 }

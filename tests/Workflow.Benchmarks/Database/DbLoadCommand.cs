@@ -15,17 +15,18 @@ namespace Workflow.Benchmarks.Database;
 /// police-admin-case, 14 task completions, each claimed first by the person who completes it) through
 /// <see cref="DurableRuntime"/> against a database, with W
 /// concurrent async workers split over K nodes, and reports task completions per second and the latency
-/// of the start and complete commands.
+/// of the start and complete commands. <c>--ledger off</c> (benchmark only) runs the same commands with a store that
+/// appends nothing to the ledger, to measure the ledger's cost.
 /// </summary>
 internal static class DbLoadCommand
 {
     private const string Usage =
         "usage: db-load --provider sqlite|postgresql --connection \"<connection string>\" [--cases N] [--workers W[,W…]] [--nodes K] [--rate R] " +
-        "[--warmup N] [--warmup-seconds S] [--sqlite-synchronous full|normal] [--reset] [--json]";
+        "[--warmup N] [--warmup-seconds S] [--sqlite-synchronous full|normal] [--ledger on|off] [--reset] [--json]";
 
     private const int MaxConflictRetries = 20;
 
-    private static readonly HashSet<string> Options = ["--provider", "--connection", "--cases", "--workers", "--nodes", "--rate", "--warmup", "--warmup-seconds", "--sqlite-synchronous"];
+    private static readonly HashSet<string> Options = ["--provider", "--connection", "--cases", "--workers", "--nodes", "--rate", "--warmup", "--warmup-seconds", "--sqlite-synchronous", "--ledger"];
     private static readonly HashSet<string> Flags = ["--reset", "--json"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -48,8 +49,10 @@ internal static class DbLoadCommand
         var warmup = a.Int("--warmup", Math.Max(20, workers * 2));
         var warmupSeconds = a.Double("--warmup-seconds", 20);
         var synchronous = a.String("--sqlite-synchronous")?.ToLowerInvariant();
+        var ledgerOption = a.String("--ledger")?.ToLowerInvariant() ?? "on";
         if (provider is null || string.IsNullOrWhiteSpace(connection) || cases <= 0 || workerCounts.Length == 0 || workerCounts.Min() <= 0 || nodeCount <= 0 || rate < 0 || warmup < 0
-            || warmupSeconds < 0 || synchronous is not (null or "full" or "normal") || (synchronous is not null && provider != "sqlite"))
+            || warmupSeconds < 0 || synchronous is not (null or "full" or "normal") || (synchronous is not null && provider != "sqlite")
+            || ledgerOption is not ("on" or "off"))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -59,7 +62,7 @@ internal static class DbLoadCommand
         var nodes = new DbNode[nodeCount];
         for (var i = 0; i < nodeCount; i++)
         {
-            nodes[i] = DbNode.Create(provider, connection, i, synchronous);
+            nodes[i] = DbNode.Create(provider, connection, i, synchronous, ledger: ledgerOption == "on");
         }
         try
         {
@@ -107,7 +110,7 @@ internal static class DbLoadCommand
             var failed = false;
             foreach (var count in workerCounts)
             {
-                failed |= await MeasureAsync(scenario, nodes, $"L{runId}-{count}", provider, cases, count, rate, synchronous, warmedUp, warmupElapsed, a.Has("--json"));
+                failed |= await MeasureAsync(scenario, nodes, $"L{runId}-{count}", provider, cases, count, rate, synchronous, ledgerOption, warmedUp, warmupElapsed, a.Has("--json"));
             }
             return failed ? 1 : 0;
         }
@@ -122,7 +125,7 @@ internal static class DbLoadCommand
 
     /// <summary>One measured run; prints its report and returns true when a case failed.</summary>
     private static async Task<bool> MeasureAsync(PoliceScenario scenario, DbNode[] nodes, string keyPrefix, string provider, int cases, int workers,
-        double rate, string? synchronous, int warmedUp, double warmupElapsed, bool json)
+        double rate, string? synchronous, string ledger, int warmedUp, double warmupElapsed, bool json)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -149,6 +152,7 @@ internal static class DbLoadCommand
             Math.Round(seconds, 3),
             Math.Round(run.Completions / seconds, 1),
             synchronous,
+            ledger,
             LatencyReport.From(run.CompleteLatencies),
             LatencyReport.From(run.StartLatencies),
             run.Conflicts,
@@ -170,7 +174,7 @@ internal static class DbLoadCommand
         }
         else
         {
-            Console.WriteLine($"{provider}, {nodes.Length} node(s), {workers} worker(s){(rate > 0 ? $", throttled to {rate}/s" : "")}: " +
+            Console.WriteLine($"{provider}, ledger {ledger}, {nodes.Length} node(s), {workers} worker(s){(rate > 0 ? $", throttled to {rate}/s" : "")}: " +
                 $"{report.CompletedCases}/{cases} cases, {report.TaskCompletions} task completions in {report.Seconds:F2} s = {report.CompletionsPerSecond:N0}/s");
             Console.WriteLine($"complete: p50 {report.Complete.P50} ms, p95 {report.Complete.P95} ms, p99 {report.Complete.P99} ms, max {report.Complete.Max} ms; " +
                 $"start: p50 {report.Start.P50} ms, p99 {report.Start.P99} ms");
@@ -377,6 +381,7 @@ internal sealed record DbLoadReport(
     double Seconds,
     double CompletionsPerSecond,
     string? SqliteSynchronous,
+    string Ledger,
     LatencyReport Complete,
     LatencyReport Start,
     int Conflicts,

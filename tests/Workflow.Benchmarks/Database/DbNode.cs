@@ -7,6 +7,7 @@ using Npgsql;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Storage;
 using Workflow.Persistence;
+using Workflow.Persistence.Instances;
 using Workflow.Persistence.PostgreSql;
 using Workflow.Persistence.Sqlite;
 using Workflow.Persistence.Tasks;
@@ -58,7 +59,8 @@ internal sealed class DbNode : IAsyncDisposable
     /// <param name="sqliteSynchronous">
     /// SQLite only: <c>PRAGMA synchronous</c> ("full" or "normal"), or null for what <c>UseWorkflowSqlite</c> ships (normal, ADR-006).
     /// </param>
-    public static DbNode Create(string provider, string connectionString, int index, string? sqliteSynchronous = null)
+    /// <param name="ledger">False builds the instance store with <see cref="NoLedger"/>: for measuring the ledger's cost only.</param>
+    public static DbNode Create(string provider, string connectionString, int index, string? sqliteSynchronous = null, bool ledger = true)
     {
         var cs = provider == "postgresql"
             ? new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = $"workflow-db-load-node{index + 1}" }.ConnectionString
@@ -82,6 +84,12 @@ internal sealed class DbNode : IAsyncDisposable
                 db.UseWorkflowSqlite(cs, synchronous: sqliteSynchronous == "full" ? SqliteSynchronous.Full : SqliteSynchronous.Normal);
             }
         });
+        if (!ledger)
+        {
+            // Registered after AddWorkflowPersistence, so this store is the one resolved.
+            services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
+                sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>(), NoLedger.Instance));
+        }
         services.AddSingleton(sp => new DurableRuntime(sp.GetRequiredService<IDefinitionStore>(), sp.GetRequiredService<IInstanceStore>(),
             new DurableRuntimeOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
         return new DbNode(services.BuildServiceProvider(), provider, cs);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
@@ -142,6 +143,41 @@ public abstract class LedgerCompliance : StoreTests
         Assert.True((await Verifier(seeded).VerifyAsync(Ct)).Ok);
         await SaveAsync(seeded.Stores.Instances, b, 1, Line(b.Id, "note"));
         Assert.Equal(4, (await StreamAsync(seeded, seeded.B)).Length);
+    }
+
+    [Fact]
+    public async Task Save_ChainsOntoTheHeadLoadedWithTheInstance_WhenItHandsTheLoadBack()
+    {
+        var seeded = await SeedAsync();
+        var stored = (await seeded.Stores.Instances.LoadAsync(seeded.B, Ct))!;
+        var known = Assert.IsType<KnownHead>(stored.Projection!.StoreState);
+        Assert.Equal((seeded.B, 3L), (known.Stream, known.Head!.Seq));
+
+        var saved = await seeded.Stores.Instances.SaveAsync([new InstanceChange(stored.Instance, stored.Revision) { Loaded = stored.Projection }],
+            [Line(seeded.B, "note"), Line(seeded.B, "note")], Ct);
+
+        Assert.True(saved.Saved);
+        var b = await StreamAsync(seeded, seeded.B);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], b.Select(r => r.Seq));
+        Assert.Equal(known.Head.Hash, b[3].PrevHash);
+        Assert.True((await Verifier(seeded).VerifyAsync(Ct)).Ok);
+    }
+
+    [Fact]
+    public async Task Save_Throws_AndWritesNothing_WhenTheHeadLoadedWithTheInstanceMovedMeanwhile()
+    {
+        var seeded = await SeedAsync();
+        var stored = (await seeded.Stores.Instances.LoadAsync(seeded.B, Ct))!;
+        // An entry for B written without changing B: its revision stays, its head moves past the one loaded.
+        Assert.True((await seeded.Stores.Instances.SaveAsync([], [Line(seeded.B, "note")], Ct)).Saved);
+
+        // The stale position is taken: the stream's unique (instance_id, seq) refuses the entry (and the head's seq guard would).
+        await Assert.ThrowsAnyAsync<DbException>(() => seeded.Stores.Instances.SaveAsync(
+            [new InstanceChange(stored.Instance, stored.Revision) { Loaded = stored.Projection }], [Line(seeded.B, "stale")], Ct));
+
+        Assert.Equal(["started", "entered", "task-created", "note"], (await StreamAsync(seeded, seeded.B)).Select(r => r.Kind));
+        Assert.Equal(stored.Revision, (await seeded.Stores.Instances.LoadAsync(seeded.B, Ct))!.Revision);
+        Assert.True((await Verifier(seeded).VerifyAsync(Ct)).Ok);
     }
 
     [Fact]
