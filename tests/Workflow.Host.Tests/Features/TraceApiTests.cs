@@ -102,6 +102,8 @@ public class TraceApiTests(WorkflowHostFactory factory) : IClassFixture<Workflow
         Assert.Contains("接警登记", html, StringComparison.Ordinal); // the step's name from its definition
         Assert.Contains("<b>li.call</b> (call-taker)", html, StringComparison.Ordinal);
         Assert.Contains("<b>zhao.dispatch</b>", html, StringComparison.Ordinal);
+        Assert.Contains("人员 People", html, StringComparison.Ordinal);
+        Assert.Contains("<td><b>li.call</b></td><td>李接警</td><td>command</td><td>call-taker</td>", html, StringComparison.Ordinal);
         Assert.Contains("@media print", html, StringComparison.Ordinal);
         Assert.Contains("邻里因停车发生口角&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Storage;
 using Workflow.Engine.Trace;
 using Workflow.Persistence;
+using Workflow.Persistence.Identity;
 using Workflow.Persistence.Ledger;
 
 namespace Workflow.Host.Features.Trace;
@@ -21,7 +22,7 @@ internal static class TracePage
 
     /// <summary><c>GET /cases/{id}/trace</c>: <paramref name="id"/> is an instance id or a business key.</summary>
     public static async Task<IResult> RenderAsync(string id, string? field, string? step, IDbContextFactory<WorkflowDbContext> contexts,
-        IDefinitionStore definitions, CancellationToken ct)
+        IDefinitionStore definitions, EfUserStore users, CancellationToken ct)
     {
         var (filter, invalid) = TraceLookup.Filter(field, step);
         if (invalid is not null)
@@ -40,7 +41,8 @@ internal static class TracePage
                 return TraceLookup.NotFound(id);
             }
             var names = await TraceLookup.StepNamesAsync(definitions, traced.Trace, ct);
-            return TypedResults.Content(Render(id, traced, names), "text/html; charset=utf-8");
+            var people = await TracePeople.RenderAsync(traced.Trace, users, ct);
+            return TypedResults.Content(Render(id, traced, names, people), "text/html; charset=utf-8");
         }
         catch (DbException e)
         {
@@ -48,7 +50,7 @@ internal static class TracePage
         }
     }
 
-    private static string Render(string id, LedgerTrace traced, IReadOnlyDictionary<(Guid, string), (string? Zh, string? En)> names)
+    private static string Render(string id, LedgerTrace traced, IReadOnlyDictionary<(Guid, string), (string? Zh, string? En)> names, string people)
     {
         var trace = traced.Trace;
         var html = new StringBuilder();
@@ -81,6 +83,7 @@ internal static class TracePage
         {
             html.Append(Step(++number, s, process.GetValueOrDefault(s.InstanceId), names, trace));
         }
+        html.Append(people);
         return Page($"责任倒查 Backward trace · {id}", html.ToString());
     }
 
