@@ -88,7 +88,12 @@ public class IdentityApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         var wrong = await client.PostAsJsonAsync("/api/me/password", new { current = "not-it-at-all", @new = "Brand-new-1" }, Ct);
         Assert.Equal("sign-in-failed", Title(await Json(wrong, HttpStatusCode.Unauthorized)));
         Assert.Equal("weak-password", Title(await Json(await client.PostAsJsonAsync("/api/me/password", new { current = WorkflowHostFactory.Password, @new = "short" }, Ct), HttpStatusCode.BadRequest)));
+        using var other = factory.CreateClient();
+        await Json(await other.PostAsJsonAsync("/api/session", new { user = "pwd.officer", password = WorkflowHostFactory.Password }, Ct), HttpStatusCode.OK);
         await Json(await client.PostAsJsonAsync("/api/me/password", new { current = WorkflowHostFactory.Password, @new = "Brand-new-1" }, Ct), HttpStatusCode.NoContent);
+        // The session that changed it goes on; the other one, opened with the old password, is over.
+        await Json(await client.GetAsync("/api/me", Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/me", Ct)).StatusCode);
 
         using var again = factory.CreateClient();
         await Json(await again.PostAsJsonAsync("/api/session", new { user = "pwd.officer", password = "Brand-new-1" }, Ct), HttpStatusCode.OK);

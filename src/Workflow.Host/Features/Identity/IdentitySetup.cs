@@ -61,6 +61,7 @@ public static class IdentitySetup
         {
             claims.Add(new Claim(SignedIn.UnitClaim, unit));
         }
+        claims.Add(new Claim(StampClaim, Stamp(user)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
@@ -92,11 +93,21 @@ public static class IdentitySetup
         return [$"First administrator created · 已创建管理员: admin / {password} (shown once; change it: POST /api/me/password)"];
     }
 
+    /// <summary>Claim type of the password stamp: a cookie issued before the password changed no longer signs anybody in.</summary>
+    private const string StampClaim = "workflow:stamp";
+
+    /// <summary>
+    /// A short digest of the stored password hash (which has its own salt): it changes with every new password, so a password
+    /// change or an administrator's reset ends every other session of the account, e.g. one opened with a stolen password.
+    /// </summary>
+    private static string Stamp(UserRow user) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.PasswordHash)), 0, 8);
+
     private static async Task Refresh(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var user = id is null ? null : await context.HttpContext.RequestServices.GetRequiredService<EfUserStore>().FindAsync(id, context.HttpContext.RequestAborted);
-        if (user is not { IsActive: true })
+        if (user is not { IsActive: true } || context.Principal?.FindFirstValue(StampClaim) != Stamp(user))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -77,7 +77,10 @@ public static class SessionEndpoints
         {
             return problem!;
         }
-        await http.RequestServices.GetRequiredService<EfUserStore>().SetPasswordHashAsync(me.Id, PasswordHashing.Hash(request.New!), me.Actor(), http.RequestAborted);
+        var users = http.RequestServices.GetRequiredService<EfUserStore>();
+        await users.SetPasswordHashAsync(me.Id, PasswordHashing.Hash(request.New!), me.Actor(), http.RequestAborted);
+        // The new password ends every other session; this one continues under a fresh cookie.
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, IdentitySetup.Principal((await users.FindAsync(me.Id, http.RequestAborted))!));
         return TypedResults.NoContent();
     }
 
