@@ -47,6 +47,7 @@ public static class HostSetup
         services.AddWorkflowTimers(configuration);
         services.AddWorkflowLedger(configuration);
         services.AddWorkflowIdentity(configuration, environment);
+        services.AddSingleton<InboxOwner>();
         // Every workflow command goes through the mediator, so that CommandAudit counts and logs each refusal.
         services.AddMediator((MediatorOptions options) =>
         {

@@ -24,9 +24,19 @@ public static class ApiErrors
             extensions: Extensions(error));
     }
 
-    /// <summary>A problem response the host itself raises (sign-in, accounts), with a stable code as title and type.</summary>
+    /// <summary>A problem response the host itself raises (sign-in, accounts, bad queries), with a stable code as title and type.</summary>
     public static ProblemHttpResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(statusCode: status, title: code, detail: detail, type: $"urn:workflow:error:{code}");
+
+    /// <summary>400 <c>invalid-request</c>: the request itself is malformed (missing or out-of-range parameters).</summary>
+    public static ProblemHttpResult Invalid(string detail) => Problem(StatusCodes.Status400BadRequest, "invalid-request", detail);
+
+    /// <summary>503 <c>ledger-unavailable</c>: the database could not be read while reading the ledger.</summary>
+    public static ProblemHttpResult LedgerUnavailable(System.Data.Common.DbException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "ledger-unavailable", $"The ledger could not be read: {e.Message}");
+    }
 
     private static Dictionary<string, object?>? Extensions(EngineError error)
     {

@@ -33,5 +33,5 @@ public sealed class DelegationRow
     public string? RevokedBy { get; set; }
 
     /// <summary>The role codes as a list.</summary>
-    public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> RoleList => RoleCodes.Split(Roles);
 }

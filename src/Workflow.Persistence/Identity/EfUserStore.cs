@@ -21,6 +21,19 @@ public sealed class EfUserStore(IDbContextFactory<WorkflowDbContext> contexts, T
         return await db.Set<UserRow>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
     }
 
+    /// <summary>The accounts among <paramref name="ids"/> that exist, in one query.</summary>
+    public async Task<IReadOnlyList<UserRow>> FindManyAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<UserRow>().AsNoTracking().Where(u => wanted.Contains(u.Id)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>All accounts by id (a county has hundreds, a province tens of thousands: paged).</summary>
     public async Task<IReadOnlyList<UserRow>> ListAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
@@ -67,7 +80,7 @@ public sealed class EfUserStore(IDbContextFactory<WorkflowDbContext> contexts, T
             var before = Describe(user);
             user.DisplayName = displayName;
             user.Unit = unit;
-            user.Roles = string.Join(',', roles);
+            user.Roles = RoleCodes.Join(roles);
             user.IsActive = isActive;
             user.UpdatedAt = _clock.GetUtcNow();
             return (true, IdentityWrites.Entry(UserChanged, by, user.UpdatedAt, id, new { before, after = Describe(user) }));

@@ -24,5 +24,5 @@ public sealed class UserRow
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The role codes as a list.</summary>
-    public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> RoleList => RoleCodes.Split(Roles);
 }

@@ -16,8 +16,9 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, TaskQuery.MaxTake);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tasks = Inbox(db, query);
-        var total = await CountAsync(db, query, tasks, cancellationToken);
+        var sources = Filtered(db, query);
+        var tasks = Inbox(db, query, sources);
+        var total = await CountAsync(query, sources, tasks, cancellationToken);
         if (total <= query.Skip)
         {
             return new TaskPage([], total);
@@ -45,26 +46,47 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
     /// ids): a candidate row is claimable exactly while its task is open and unassigned, and it carries the task's unit
     /// and due time, so the tasks themselves need not be visited — unless a filter needs their other columns.
     /// </summary>
-    private static async Task<int> CountAsync(WorkflowDbContext db, TaskQuery query, IQueryable<TaskRow> inbox, CancellationToken ct)
+    private static async Task<int> CountAsync(TaskQuery query, Sources sources, IQueryable<TaskRow> inbox, CancellationToken ct)
     {
-        var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
-        if (roles.Length == 0 || query.IncludeClosed || query.ProcessId is not null || query.BusinessKey is not null)
+        if (sources.Roles.Length == 0 || query.IncludeClosed || query.ProcessId is not null || query.BusinessKey is not null)
         {
             return await inbox.CountAsync(ct);
         }
-        var mine = Mine(db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open), query.UserId);
+        return await Mine(sources.Tasks, query.UserId).CountAsync(ct) + await ClaimableIds(sources.Candidates, query.Unit).Distinct().CountAsync(ct);
+    }
+
+    /// <summary>The task rows and the claimable candidate rows the query's filters leave; the inbox and its count draw on both.</summary>
+    private sealed record Sources(IQueryable<TaskRow> Tasks, IQueryable<TaskCandidateRow> Candidates, string[] Roles);
+
+    private static Sources Filtered(WorkflowDbContext db, TaskQuery query)
+    {
+        var tasks = db.Tasks.AsNoTracking();
+        if (!query.IncludeClosed)
+        {
+            tasks = tasks.Where(t => t.State == TaskState.Open);
+        }
+        if (query.ProcessId is { } processId)
+        {
+            tasks = tasks.Where(t => t.ProcessId == processId);
+        }
+        if (query.BusinessKey is { } businessKey)
+        {
+            tasks = tasks.Where(t => t.BusinessKey == businessKey);
+        }
+        var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
+        // A candidate row carries its task's due time, so the due filters apply to both.
         var candidates = db.TaskCandidates.AsNoTracking().Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role));
         if (query.DueBefore is { } dueBefore)
         {
-            mine = mine.Where(t => t.DueAt < dueBefore);
+            tasks = tasks.Where(t => t.DueAt < dueBefore);
             candidates = candidates.Where(c => c.DueAt < dueBefore);
         }
         if (query.OverdueAt is { } now)
         {
-            mine = mine.Where(t => t.DueAt <= now);
+            tasks = tasks.Where(t => t.DueAt <= now);
             candidates = candidates.Where(c => c.DueAt <= now);
         }
-        return await mine.CountAsync(ct) + await ClaimableIds(candidates, query.Unit).Distinct().CountAsync(ct);
+        return new Sources(tasks, candidates, roles);
     }
 
     /// <summary>Tasks assigned to the user, and tasks offered to them in a handover (disjoint: an offer goes to someone else).</summary>
@@ -88,39 +110,16 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
     /// the partial offered_to index, the claimable candidate rows (claimable, role, unit, due_at, task_id) — where one OR
     /// across them would scan every open task.
     /// </summary>
-    private static IQueryable<TaskRow> Inbox(WorkflowDbContext db, TaskQuery query)
+    private static IQueryable<TaskRow> Inbox(WorkflowDbContext db, TaskQuery query, Sources sources)
     {
-        var tasks = db.Tasks.AsNoTracking();
-        if (!query.IncludeClosed)
-        {
-            tasks = tasks.Where(t => t.State == TaskState.Open);
-        }
-        if (query.ProcessId is { } processId)
-        {
-            tasks = tasks.Where(t => t.ProcessId == processId);
-        }
-        if (query.BusinessKey is { } businessKey)
-        {
-            tasks = tasks.Where(t => t.BusinessKey == businessKey);
-        }
-        if (query.DueBefore is { } dueBefore)
-        {
-            tasks = tasks.Where(t => t.DueAt < dueBefore);
-        }
-        if (query.OverdueAt is { } now)
-        {
-            tasks = tasks.Where(t => t.DueAt <= now);
-        }
-
-        var userId = query.UserId;
-        var mine = Mine(tasks, userId);
-        var roles = query.Roles.Distinct(StringComparer.Ordinal).ToArray();
+        var (tasks, candidates, roles) = sources;
+        var mine = Mine(tasks, query.UserId);
         if (roles.Length == 0)
         {
             return mine;
         }
         // Driven from the claimable candidate rows, then the tasks by key.
-        var claimableIds = ClaimableIds(db.TaskCandidates.Where(c => c.State == CandidateState.Claimable && roles.Contains(c.Role)), query.Unit);
+        var claimableIds = ClaimableIds(candidates, query.Unit);
         var claimable = tasks.Where(t => t.State == TaskState.Open && t.Assignee == null && claimableIds.Contains(t.Id));
         if (!query.IncludeClosed)
         {

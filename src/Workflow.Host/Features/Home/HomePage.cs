@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using Workflow.Host.Features.Definitions;
 using Workflow.Host.Features.Identity;
+using static Workflow.Host.Features.Html;
 
 namespace Workflow.Host.Features.Home;
 
@@ -47,6 +47,4 @@ public static class HomePage
             </body></html>
             """;
     }
-
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

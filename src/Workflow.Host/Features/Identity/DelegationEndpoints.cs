@@ -46,18 +46,18 @@ public static class DelegationEndpoints
         var starts = request.StartsAt ?? clock.GetUtcNow();
         if (string.IsNullOrWhiteSpace(request.Reason) || request.EndsAt is not { } ends || ends <= starts || ends - starts > MaxLength)
         {
-            return ApiErrors.Problem(400, "invalid-request", $"需要事由和结束时间，期限不超过 {MaxLength.TotalDays} 天 · reason and endsAt are required; at most {MaxLength.TotalDays} days after startsAt");
+            return ApiErrors.Invalid($"需要事由和结束时间，期限不超过 {MaxLength.TotalDays} 天 · reason and endsAt are required; at most {MaxLength.TotalDays} days after startsAt");
         }
         var delegator = await users.FindAsync(from, ct);
         var delegateUser = string.IsNullOrWhiteSpace(request.To) ? null : await users.FindAsync(request.To.Trim(), ct);
         if (delegator is not { IsActive: true } || delegateUser is not { IsActive: true } || delegator.Id == delegateUser.Id)
         {
-            return ApiErrors.Problem(400, "invalid-request", "委托人和受托人须为两个有效账号 · from and to must be two different active accounts");
+            return ApiErrors.Invalid("委托人和受托人须为两个有效账号 · from and to must be two different active accounts");
         }
         var roles = request.Roles ?? [];
         if (roles.Except(delegator.RoleList).FirstOrDefault() is { } notHeld)
         {
-            return ApiErrors.Problem(400, "invalid-request", $"委托人没有角色 {notHeld} · The delegator does not hold role '{notHeld}'");
+            return ApiErrors.Invalid($"委托人没有角色 {notHeld} · The delegator does not hold role '{notHeld}'");
         }
         var grant = await delegations.GrantAsync(new DelegationRow
         {
@@ -65,7 +65,7 @@ public static class DelegationEndpoints
             To = delegateUser.Id,
             StartsAt = starts,
             EndsAt = ends,
-            Roles = string.Join(',', roles.Distinct(StringComparer.Ordinal)),
+            Roles = RoleCodes.Join(roles),
             Unit = string.IsNullOrWhiteSpace(request.Unit) ? delegator.Unit : request.Unit.Trim(),
             Reason = request.Reason.Trim(),
         }, me.Actor(), ct);

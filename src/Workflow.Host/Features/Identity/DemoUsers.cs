@@ -34,11 +34,12 @@ public static class DemoUsers
     /// <summary>Creates the demo people that do not exist yet; existing accounts (and changed passwords) are kept.</summary>
     public static async Task SeedAsync(EfUserStore users, string password, CancellationToken ct)
     {
+        var existing = (await users.FindManyAsync(People.Select(p => p.Id), ct)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (id, name, unit, roles) in People)
         {
-            if (await users.FindAsync(id, ct) is null)
+            if (!existing.Contains(id))
             {
-                await users.CreateAsync(new UserRow { Id = id, DisplayName = name, Unit = unit, Roles = string.Join(',', roles), PasswordHash = PasswordHashing.Hash(password) }, Seeder, ct);
+                await users.CreateAsync(new UserRow { Id = id, DisplayName = name, Unit = unit, Roles = RoleCodes.Join(roles), PasswordHash = PasswordHashing.Hash(password) }, Seeder, ct);
             }
         }
     }

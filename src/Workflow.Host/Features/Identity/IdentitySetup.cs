@@ -23,7 +23,6 @@ public static class IdentitySetup
             .Validate(o => !o.SeedDemoUsers || PasswordHashing.Weakness(o.DemoPassword) is null, "Workflow:Identity:DemoPassword is too short")
             .ValidateOnStart();
         services.AddSingleton<SignInLockout>();
-        services.AddSingleton<Tasks.InboxOwner>();
         services.AddSingleton<IDelegationSource>(sp => sp.GetRequiredService<EfDelegationStore>());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -89,7 +89,7 @@ public static class SessionEndpoints
     {
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(password))
         {
-            return (null, ApiErrors.Problem(400, "invalid-request", "请输入用户名和密码 · Give user and password"));
+            return (null, ApiErrors.Invalid("请输入用户名和密码 · Give user and password"));
         }
         id = id.Trim();
         var lockout = http.RequestServices.GetRequiredService<SignInLockout>();

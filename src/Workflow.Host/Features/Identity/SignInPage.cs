@@ -1,4 +1,4 @@
-using System.Net;
+using static Workflow.Host.Features.Html;
 
 namespace Workflow.Host.Features.Identity;
 
@@ -32,6 +32,4 @@ public static class SignInPage
             """;
         return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
-
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

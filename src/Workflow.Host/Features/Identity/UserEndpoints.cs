@@ -33,7 +33,7 @@ public static class UserEndpoints
     {
         if (take is < 1 or > MaxTake || skip is < 0)
         {
-            return Bad($"take must be 1..{MaxTake} and skip ≥ 0");
+            return ApiErrors.Invalid($"take must be 1..{MaxTake} and skip ≥ 0");
         }
         return TypedResults.Ok((await users.ListAsync(skip ?? 0, take ?? 100, ct)).Select(IdentityMapper.ToView).ToArray());
     }
@@ -45,23 +45,23 @@ public static class UserEndpoints
     {
         if ((AccountInput.BadId(request.Id) ?? AccountInput.BadRoles(request.Roles) ?? PasswordHashing.Weakness(request.Password)) is { } bad)
         {
-            return Bad(bad);
+            return ApiErrors.Invalid(bad);
         }
         if (string.IsNullOrWhiteSpace(request.DisplayName))
         {
-            return Bad("请填写姓名 · displayName is required");
+            return ApiErrors.Invalid("请填写姓名 · displayName is required");
         }
         var user = new UserRow
         {
             Id = request.Id!,
             DisplayName = request.DisplayName.Trim(),
             Unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit.Trim(),
-            Roles = string.Join(',', request.Roles!.Distinct(StringComparer.Ordinal)),
+            Roles = RoleCodes.Join(request.Roles!),
             PasswordHash = PasswordHashing.Hash(request.Password!),
         };
         if (!await users.CreateAsync(user, me.Actor(), ct))
         {
-            return TypedResults.Problem(statusCode: 409, title: "user-exists", detail: $"用户 {request.Id} 已存在 · User '{request.Id}' exists");
+            return ApiErrors.Problem(409, "user-exists", $"用户 {request.Id} 已存在 · User '{request.Id}' exists");
         }
         return TypedResults.Created($"/api/users/{user.Id}", user.ToView());
     }
@@ -75,17 +75,17 @@ public static class UserEndpoints
         var roles = request.Roles ?? user.RoleList.ToArray();
         if (AccountInput.BadRoles(roles) is { } bad)
         {
-            return Bad(bad);
+            return ApiErrors.Invalid(bad);
         }
         var active = request.IsActive ?? user.IsActive;
         if (id == me.Id && (!active || !roles.Contains(Roles.Admin)))
         {
             // Another administrator must do it, so that the last administrator cannot lock everybody out by mistake.
-            return Bad("不能停用自己或取消自己的管理员角色 · You cannot disable yourself or drop your own admin role");
+            return ApiErrors.Invalid("不能停用自己或取消自己的管理员角色 · You cannot disable yourself or drop your own admin role");
         }
         var name = string.IsNullOrWhiteSpace(request.DisplayName) ? user.DisplayName : request.DisplayName.Trim();
         var unit = request.Unit is null ? user.Unit : request.Unit.Trim() is { Length: > 0 } u ? u : null;
-        await users.UpdateAsync(id, name, unit, roles.Distinct(StringComparer.Ordinal), active, me.Actor(), ct);
+        await users.UpdateAsync(id, name, unit, roles, active, me.Actor(), ct);
         return TypedResults.Ok((await users.FindAsync(id, ct))!.ToView());
     }
 
@@ -93,13 +93,11 @@ public static class UserEndpoints
     {
         if (PasswordHashing.Weakness(request.Password) is { } weak)
         {
-            return Bad(weak);
+            return ApiErrors.Invalid(weak);
         }
         return await users.SetPasswordHashAsync(id, PasswordHashing.Hash(request.Password!), me.Actor(), ct) ? TypedResults.NoContent() : NotFound(id);
     }
 
-    private static ProblemHttpResult Bad(string detail) => TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: detail);
-
     private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(statusCode: 404, title: "user-not-found", detail: $"没有用户 {id} · No user '{id}'");
+        ApiErrors.Problem(404, "user-not-found", $"没有用户 {id} · No user '{id}'");
 }

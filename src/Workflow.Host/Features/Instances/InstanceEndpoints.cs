@@ -31,7 +31,7 @@ public static class InstanceEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId))
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "processId is required");
+            return ApiErrors.Invalid("processId is required");
         }
         var result = await mediator.Send(new StartInstance(request.ProcessId, request.Version, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor(request.ActingFor)), ct);
         return result.Succeeded
@@ -51,7 +51,7 @@ public static class InstanceEndpoints
     {
         if (string.IsNullOrWhiteSpace(businessKey))
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "give ?businessKey=…");
+            return ApiErrors.Invalid("give ?businessKey=…");
         }
         var found = new List<object>();
         foreach (var id in await store.FindByBusinessKeyAsync(businessKey, ct))
@@ -90,7 +90,7 @@ public static class InstanceEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.BusinessKey))
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "name and businessKey are required");
+            return ApiErrors.Invalid("name and businessKey are required");
         }
         var result = await mediator.Send(new CorrelateMessage(request.Name, request.BusinessKey, InstanceJson.Variables(request.Variables), me.Actor()), ct);
         return result.Succeeded ? TypedResults.Ok<object>(new { delivered = result.Value }) : ApiErrors.Problem(result.Error!);

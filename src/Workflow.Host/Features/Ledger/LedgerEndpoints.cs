@@ -27,8 +27,7 @@ public static class LedgerEndpoints
         }
         catch (DbException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "ledger-unavailable",
-                detail: $"The ledger could not be read: {e.Message}", type: "urn:workflow:error:ledger-unavailable");
+            return ApiErrors.LedgerUnavailable(e);
         }
     }
 }

@@ -37,11 +37,11 @@ public static class TaskEndpoints
     {
         if (take is < 1 or > TaskQuery.MaxTake || skip is < 0)
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: $"take must be 1..{TaskQuery.MaxTake} and skip ≥ 0");
+            return ApiErrors.Invalid($"take must be 1..{TaskQuery.MaxTake} and skip ≥ 0");
         }
         if (sort is not (null or "due" or "created"))
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: "sort is due or created");
+            return ApiErrors.Invalid("sort is due or created");
         }
         var (owner, refused) = await owners.ForAsync(me, actingFor, ct);
         if (owner is null)

@@ -21,7 +21,7 @@ public static class TimerJobEndpoints
     {
         if (take is < 1 or > MaxTake)
         {
-            return TypedResults.Problem(statusCode: 400, title: "invalid-request", detail: $"take must be 1 to {MaxTake}");
+            return ApiErrors.Invalid($"take must be 1 to {MaxTake}");
         }
         return TypedResults.Ok(await incidents.ListAsync(take ?? 100, ct));
     }

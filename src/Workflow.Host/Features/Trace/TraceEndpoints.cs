@@ -28,7 +28,7 @@ public static class TraceEndpoints
     private static Task<Results<Ok<object>, ProblemHttpResult>> ByBusinessKey(string? businessKey, string? field, string? step,
         IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(businessKey)
-            ? Task.FromResult<Results<Ok<object>, ProblemHttpResult>>(TraceLookup.Invalid("give ?businessKey=…"))
+            ? Task.FromResult<Results<Ok<object>, ProblemHttpResult>>(ApiErrors.Invalid("give ?businessKey=…"))
             : TraceAsync(null, businessKey.Trim(), field, step, contexts, ct);
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> TraceAsync(Guid? id, string? businessKey, string? field, string? step,
@@ -47,7 +47,7 @@ public static class TraceEndpoints
         }
         catch (DbException e)
         {
-            return TraceLookup.Unavailable(e);
+            return ApiErrors.LedgerUnavailable(e);
         }
     }
 

@@ -25,7 +25,7 @@ internal static class TraceLookup
         {
             if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Length > MaxName))
             {
-                return (null, Invalid($"{name} must name a variable or a step (1–{MaxName} characters) when given"));
+                return (null, ApiErrors.Invalid($"{name} must name a variable or a step (1–{MaxName} characters) when given"));
             }
         }
         return (new TraceFilter(field?.Trim(), step?.Trim()), null);
@@ -61,14 +61,6 @@ internal static class TraceLookup
         return names;
     }
 
-    public static ProblemHttpResult Invalid(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "invalid-request", detail: detail, type: "urn:workflow:error:invalid-request");
-
     public static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "case-not-found", detail: $"the ledger has no case for {what}",
-            type: "urn:workflow:error:case-not-found");
-
-    public static ProblemHttpResult Unavailable(DbException e) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "ledger-unavailable",
-            detail: $"The ledger could not be read: {e.Message}", type: "urn:workflow:error:ledger-unavailable");
+        ApiErrors.Problem(StatusCodes.Status404NotFound, "case-not-found", $"the ledger has no case for {what}");
 }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +8,7 @@ using Workflow.Engine.Trace;
 using Workflow.Persistence;
 using Workflow.Persistence.Identity;
 using Workflow.Persistence.Ledger;
+using static Workflow.Host.Features.Html;
 
 namespace Workflow.Host.Features.Trace;
 
@@ -31,7 +31,7 @@ internal static class TracePage
         }
         if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
         {
-            return TraceLookup.Invalid("give an instance id or a business key");
+            return ApiErrors.Invalid("give an instance id or a business key");
         }
         try
         {
@@ -46,7 +46,7 @@ internal static class TracePage
         }
         catch (DbException e)
         {
-            return TraceLookup.Unavailable(e);
+            return ApiErrors.LedgerUnavailable(e);
         }
     }
 
@@ -218,6 +218,4 @@ internal static class TracePage
         {{body}}
         </body></html>
         """;
-
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

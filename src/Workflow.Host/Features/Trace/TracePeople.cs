@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using Workflow.Engine.Trace;
 using Workflow.Persistence.Identity;
+using static Workflow.Host.Features.Html;
 
 namespace Workflow.Host.Features.Trace;
 
@@ -56,15 +56,14 @@ public static class TracePeople
             }
         }
         var html = new StringBuilder("<h2>人员 People</h2><table><tr><th>账号 User</th><th>姓名 Name</th><th>单位 Unit</th><th>角色 Roles</th></tr>");
+        var accounts = (await users.FindManyAsync(ids, ct)).ToDictionary(u => u.Id, StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            var user = await users.FindAsync(id, ct);
+            var user = accounts.GetValueOrDefault(id);
             html.Append("<tr><td><b>").Append(E(id)).Append("</b></td><td>").Append(E(user?.DisplayName ?? "（系统或未知 system or unknown）"))
                 .Append("</td><td>").Append(E(user?.Unit)).Append("</td><td>").Append(E(user is null ? null : string.Join(", ", user.RoleList)))
                 .Append("</td></tr>");
         }
         return html.Append("</table>").ToString();
     }
-
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }
