@@ -33,6 +33,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILedgerAppender _ledger = ledger ?? LedgerWriter.Instance;
+    private SqliteSaveQueue? _sqlite;
 
     /// <inheritdoc />
     public async Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -88,136 +89,49 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         {
             return SaveResult.Ok;
         }
-        // Serialised before the transaction: the write lock is held no longer than the writes need.
-        var states = changes.Select(c => InstanceStateSerializer.Serialize(c.Instance)).ToArray();
+        var work = new SaveWork(changes, history, definitions, _clock, _ledger);
+        if (_sqlite is { } queue)
+        {
+            return await queue.SaveAsync(work, contexts, cancellationToken).ConfigureAwait(false);
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var gate = SqliteWriterGate.For(db);
-        if (gate is not null)
+        if (db.IsSqlite)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A store's contexts all open the same database: the queue is looked up once.
+            _sqlite = SqliteSaveQueue.For(db);
+            return await _sqlite.SaveAsync(work, contexts, cancellationToken).ConfigureAwait(false);
         }
-        try
-        {
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                ct => SaveInTransactionAsync(db, changes, states, history, ct), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate?.Release();
-        }
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => SaveInTransactionAsync(db, work, ct), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SaveResult> SaveInTransactionAsync(WorkflowDbContext db, IReadOnlyList<InstanceChange> changes, byte[][] states,
-        IReadOnlyList<HistoryEntry> history, CancellationToken ct)
+    private static async Task<SaveResult> SaveInTransactionAsync(WorkflowDbContext db, SaveWork work, CancellationToken ct)
     {
-        var sql = StoreSql.For(db);
-        var projections = new ProjectionWriter(sql, definitions, _clock.GetUtcNow());
         // Opened here, not by the transaction, so that it stays open for the checks after a rollback.
         await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var inserted = new List<Guid>();
-        DbException failure;
-        // On SQLite this is BEGIN IMMEDIATE: the write lock is taken now, not on a later lock upgrade that could fail.
+        Exception failure;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
         {
             try
             {
-                // The revision checks run first, on their own: a conflict is known before anything else is sent.
-                for (var n = 0; n < changes.Count; n++)
+                var result = await work.WriteAsync(db, ct).ConfigureAwait(false);
+                if (result.Saved)
                 {
-                    var change = changes[n];
-                    if (change.ExpectedRevision == 0)
-                    {
-                        inserted.Add(change.Instance.Id);
-                    }
-                    var write = InstanceWrite(db, sql, change, states[n]);
-                    if (await write.ExecuteAsync(ct).ConfigureAwait(false) != 1)
-                    {
-                        return SaveResult.ConflictOn(change.Instance.Id); // disposing the transaction rolls it back
-                    }
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
                 }
-                var rest = new SqlBatch(db);
-                foreach (var change in changes)
-                {
-                    var loaded = change.ExpectedRevision == 0 ? null : change.Loaded ?? await ProjectionReader.ReadAsync(db, change.Instance.Id, ct).ConfigureAwait(false);
-                    await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
-                }
-                if (!rest.IsEmpty)
-                {
-                    await rest.ExecuteAsync(ct).ConfigureAwait(false);
-                }
-                // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
-                await _ledger.AppendAsync(db, history, LedgerComponents.Engine, KnownHeads(changes), ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return SaveResult.Ok;
+                return result; // a conflict is rolled back by disposing the transaction
             }
-            catch (DbException e) when (inserted.Count > 0)
+            catch (DbException e)
             {
-                // Most likely a concurrent insert of the same id; find out below, after the rollback.
+                // Perhaps a concurrent insert of the same id; found out below, after the rollback.
                 failure = e;
             }
         }
-        if (await AnyExistsAsync(db, sql, inserted, ct).ConfigureAwait(false) is { } taken)
+        if (await work.ExplainAsync(db, failure, ct).ConfigureAwait(false) is { } conflict)
         {
-            return SaveResult.ConflictOn(taken);
+            return conflict;
         }
         ExceptionDispatchInfo.Throw(failure);
         return default; // not reached
-    }
-
-    /// <summary>
-    /// The ledger heads this save's revision checks vouch for: read with an instance whose revision just matched, or none yet
-    /// for an instance just inserted. Other streams are read and locked by the ledger.
-    /// </summary>
-    private static List<KnownHead> KnownHeads(IReadOnlyList<InstanceChange> changes)
-    {
-        var known = new List<KnownHead>(changes.Count);
-        foreach (var change in changes)
-        {
-            if (change.ExpectedRevision == 0)
-            {
-                known.Add(new KnownHead(change.Instance.Id, null));
-            }
-            else if (change.Loaded?.StoreState is KnownHead head && head.Stream == change.Instance.Id)
-            {
-                known.Add(head);
-            }
-        }
-        return known;
-    }
-
-    private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state)
-    {
-        var i = sql.Instances;
-        var instance = change.Instance;
-        var batch = new SqlBatch(db);
-        if (change.ExpectedRevision == 0)
-        {
-            return batch.Sql($"INSERT INTO {i.Name} ({i["Id"]}, {i["ProcessId"]}, {i["Version"]}, {i["BusinessKey"]}, {i["Status"]}, {i["State"]}, " +
-                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}) VALUES (")
-                .Value(i, "Id", instance.Id).Sql(", ").Value(i, "ProcessId", instance.ProcessId).Sql(", ").Value(i, "Version", instance.Version)
-                .Sql(", ").Value(i, "BusinessKey", instance.BusinessKey).Sql(", ").Value(i, "Status", instance.Status).Sql(", ").Value(i, "State", state)
-                .Sql(", 1, ").Value(i, "StartedAt", instance.StartedAt).Sql(", ").Value(i, "EndedAt", instance.EndedAt)
-                .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(")");
-        }
-        return batch.Sql($"UPDATE {i.Name} SET {i["Revision"]} = {i["Revision"]} + 1, {i["State"]} = ").Value(i, "State", state)
-            .Sql($", {i["Status"]} = ").Value(i, "Status", instance.Status).Sql($", {i["Version"]} = ").Value(i, "Version", instance.Version)
-            .Sql($", {i["BusinessKey"]} = ").Value(i, "BusinessKey", instance.BusinessKey).Sql($", {i["EndedAt"]} = ").Value(i, "EndedAt", instance.EndedAt)
-            .Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);
-    }
-
-    private static async Task<Guid?> AnyExistsAsync(WorkflowDbContext db, StoreSql sql, List<Guid> ids, CancellationToken ct)
-    {
-        foreach (var id in ids)
-        {
-            var i = sql.Instances;
-            var query = new SqlBatch(db)
-                .Sql($"SELECT 1 FROM {i.Name} WHERE {i["Id"]} = ").Value(i, "Id", id);
-            if (await query.QueryAsync(reader => reader.ReadAsync(ct), ct).ConfigureAwait(false))
-            {
-                return id;
-            }
-        }
-        return null;
     }
 
     /// <inheritdoc />

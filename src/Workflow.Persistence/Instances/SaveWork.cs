@@ -1,0 +1,110 @@
+using System.Data.Common;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Ledger;
+using Workflow.Persistence.Sql;
+
+namespace Workflow.Persistence.Instances;
+
+/// <summary>
+/// The writes of one <see cref="EfInstanceStore.SaveAsync"/>, run inside a transaction that the caller owns: its own on a
+/// server database, a savepoint of a shared one on SQLite (<see cref="SqliteSaveQueue"/>). Whoever runs it rolls back what
+/// it wrote unless <see cref="WriteAsync"/> returns <see cref="SaveResult.Ok"/>.
+/// </summary>
+internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyList<HistoryEntry> history, IDefinitionStore definitions,
+    TimeProvider clock, ILedgerAppender ledger)
+{
+    // Serialised before any transaction: the write lock is held no longer than the writes need.
+    private readonly byte[][] _states = changes.Select(c => InstanceStateSerializer.Serialize(c.Instance)).ToArray();
+
+    /// <summary>Writes the changes and appends the history; a conflict is returned before anything but revision checks ran.</summary>
+    public async Task<SaveResult> WriteAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        var sql = StoreSql.For(db);
+        // The revision checks run first, on their own: a conflict is known before anything else is sent.
+        for (var n = 0; n < changes.Count; n++)
+        {
+            if (await InstanceWrite(db, sql, changes[n], _states[n]).ExecuteAsync(ct).ConfigureAwait(false) != 1)
+            {
+                return SaveResult.ConflictOn(changes[n].Instance.Id);
+            }
+        }
+        var projections = new ProjectionWriter(sql, definitions, clock.GetUtcNow());
+        var rest = new SqlBatch(db);
+        foreach (var change in changes)
+        {
+            var loaded = change.ExpectedRevision == 0 ? null : change.Loaded ?? await ProjectionReader.ReadAsync(db, change.Instance.Id, ct).ConfigureAwait(false);
+            await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
+        }
+        if (!rest.IsEmpty)
+        {
+            await rest.ExecuteAsync(ct).ConfigureAwait(false);
+        }
+        // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
+        await ledger.AppendAsync(db, history, LedgerComponents.Engine, KnownHeads(), ct).ConfigureAwait(false);
+        return SaveResult.Ok;
+    }
+
+    /// <summary>
+    /// After a failed and rolled-back <see cref="WriteAsync"/>: the conflict it was when an instance this save inserts exists
+    /// (another command inserted it first), or null when the failure stands.
+    /// </summary>
+    public async Task<SaveResult?> ExplainAsync(WorkflowDbContext db, Exception failure, CancellationToken ct)
+    {
+        if (failure is not DbException)
+        {
+            return null;
+        }
+        var i = StoreSql.For(db).Instances;
+        foreach (var change in changes.Where(c => c.ExpectedRevision == 0))
+        {
+            var query = new SqlBatch(db).Sql($"SELECT 1 FROM {i.Name} WHERE {i["Id"]} = ").Value(i, "Id", change.Instance.Id);
+            if (await query.QueryAsync(reader => reader.ReadAsync(ct), ct).ConfigureAwait(false))
+            {
+                return SaveResult.ConflictOn(change.Instance.Id);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The ledger heads this save's revision checks vouch for: read with an instance whose revision just matched, or none yet
+    /// for an instance just inserted. Other streams are read and locked by the ledger.
+    /// </summary>
+    private List<KnownHead> KnownHeads()
+    {
+        var known = new List<KnownHead>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.ExpectedRevision == 0)
+            {
+                known.Add(new KnownHead(change.Instance.Id, null));
+            }
+            else if (change.Loaded?.StoreState is KnownHead head && head.Stream == change.Instance.Id)
+            {
+                known.Add(head);
+            }
+        }
+        return known;
+    }
+
+    private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state)
+    {
+        var i = sql.Instances;
+        var instance = change.Instance;
+        var batch = new SqlBatch(db);
+        if (change.ExpectedRevision == 0)
+        {
+            return batch.Sql($"INSERT INTO {i.Name} ({i["Id"]}, {i["ProcessId"]}, {i["Version"]}, {i["BusinessKey"]}, {i["Status"]}, {i["State"]}, " +
+                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}) VALUES (")
+                .Value(i, "Id", instance.Id).Sql(", ").Value(i, "ProcessId", instance.ProcessId).Sql(", ").Value(i, "Version", instance.Version)
+                .Sql(", ").Value(i, "BusinessKey", instance.BusinessKey).Sql(", ").Value(i, "Status", instance.Status).Sql(", ").Value(i, "State", state)
+                .Sql(", 1, ").Value(i, "StartedAt", instance.StartedAt).Sql(", ").Value(i, "EndedAt", instance.EndedAt)
+                .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(")");
+        }
+        return batch.Sql($"UPDATE {i.Name} SET {i["Revision"]} = {i["Revision"]} + 1, {i["State"]} = ").Value(i, "State", state)
+            .Sql($", {i["Status"]} = ").Value(i, "Status", instance.Status).Sql($", {i["Version"]} = ").Value(i, "Version", instance.Version)
+            .Sql($", {i["BusinessKey"]} = ").Value(i, "BusinessKey", instance.BusinessKey).Sql($", {i["EndedAt"]} = ").Value(i, "EndedAt", instance.EndedAt)
+            .Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Persistence.Instances;
+
+/// <summary>
+/// The saves of this process to one SQLite database (by connection string), written by one writer in arrival order and
+/// committed in groups: what queued while a group was written goes into the next transaction, one savepoint per save.
+/// </summary>
+/// <remarks>
+/// <para>
+/// SQLite admits one writer per file. Each save in a transaction of its own paid its own <c>BEGIN IMMEDIATE</c> and
+/// <c>COMMIT</c> and wrote every page it touched — the right-most leaves of the ledger and task indexes, the ledger
+/// heads — as whole WAL frames, all under the write lock (ADR-010). In a group those pages are written once per commit.
+/// </para>
+/// <para>
+/// A save's savepoint is rolled back when it conflicts or fails, so it changes nothing and the others of its group still
+/// commit; every caller is answered only after the commit that holds its writes (or with the commit's failure).
+/// Saves are grouped only with saves of the same context factory, so that each runs on the contexts its store was given.
+/// SQLite's busy timeout still covers writers in other processes.
+/// </para>
+/// </remarks>
+internal sealed class SqliteSaveQueue
+{
+    /// <summary>Saves in one transaction at most: bounds the wait of the first save of a group.</summary>
+    internal const int MaxGroup = 16;
+
+    private static readonly ConcurrentDictionary<string, SqliteSaveQueue> Queues = new(StringComparer.Ordinal);
+
+    private readonly Queue<Pending> _pending = new();
+    private bool _writing;
+
+    /// <summary>Saves waiting for their turn (not counting the group being written).</summary>
+    internal int Waiting
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>The queue of the context's database.</summary>
+    public static SqliteSaveQueue For(WorkflowDbContext db) =>
+        Queues.GetOrAdd(db.Database.GetConnectionString() ?? "", static _ => new SqliteSaveQueue());
+
+    /// <summary>Queues <paramref name="work"/>; completes when the transaction holding it has committed or it failed.</summary>
+    public Task<SaveResult> SaveAsync(SaveWork work, IDbContextFactory<WorkflowDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(work, contexts, cancellationToken);
+        bool start;
+        lock (_pending)
+        {
+            _pending.Enqueue(pending);
+            start = !_writing;
+            _writing = true;
+        }
+        if (start)
+        {
+            // Off the caller's flow: the writer serves whoever queues until the queue runs dry.
+            _ = Task.Run(WriteAllAsync, CancellationToken.None);
+        }
+        return pending.Result.Task;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        while (TakeGroup() is { Count: > 0 } group)
+        {
+            await WriteGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    private List<Pending> TakeGroup()
+    {
+        var group = new List<Pending>();
+        lock (_pending)
+        {
+            while (group.Count < MaxGroup && _pending.TryPeek(out var next) && (group.Count == 0 || next.Contexts == group[0].Contexts))
+            {
+                group.Add(_pending.Dequeue());
+            }
+            _writing = group.Count > 0;
+        }
+        return group;
+    }
+
+    private static async Task WriteGroupAsync(List<Pending> group)
+    {
+        var outcomes = new Outcome[group.Count];
+        try
+        {
+            await using var db = await group[0].Contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+            await db.Database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            // BEGIN IMMEDIATE on SQLite: the write lock is taken now, not on a later lock upgrade that could fail.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            for (var n = 0; n < group.Count; n++)
+            {
+                outcomes[n] = await WriteOneAsync(db, transaction, group[n]).ConfigureAwait(false);
+            }
+            if (outcomes.Any(o => o.Result is { Saved: true }))
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            // The transaction did not commit: no save of the group was written, whatever its savepoint said.
+            foreach (var pending in group)
+            {
+                pending.Result.TrySetException(e);
+            }
+            return;
+        }
+        for (var n = 0; n < group.Count; n++)
+        {
+            outcomes[n].Answer(group[n]);
+        }
+    }
+
+    private const string Savepoint = "save";
+
+    private static async Task<Outcome> WriteOneAsync(WorkflowDbContext db, IDbContextTransaction transaction, Pending pending)
+    {
+        if (pending.CancellationToken.IsCancellationRequested)
+        {
+            return new Outcome(null, null, Cancelled: true);
+        }
+        await transaction.CreateSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        SaveResult conflict = default;
+        Exception? failure = null;
+        try
+        {
+            // Not the caller's token: once its turn has come, a save runs to its savepoint's end so the group stays whole.
+            conflict = await pending.Work.WriteAsync(db, CancellationToken.None).ConfigureAwait(false);
+            if (conflict.Saved)
+            {
+                await transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+                return new Outcome(conflict, null);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        await transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        if (failure is null)
+        {
+            return new Outcome(conflict, null);
+        }
+        // Only now, with this save's own rows rolled back, can an existing instance mean that another command inserted it.
+        return await pending.Work.ExplainAsync(db, failure, CancellationToken.None).ConfigureAwait(false) is { } explained
+            ? new Outcome(explained, null)
+            : new Outcome(null, failure);
+    }
+
+    private sealed class Pending(SaveWork work, IDbContextFactory<WorkflowDbContext> contexts, CancellationToken cancellationToken)
+    {
+        public SaveWork Work { get; } = work;
+        public IDbContextFactory<WorkflowDbContext> Contexts { get; } = contexts;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public TaskCompletionSource<SaveResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly record struct Outcome(SaveResult? Result, Exception? Failure, bool Cancelled = false)
+    {
+        public void Answer(Pending pending)
+        {
+            if (Cancelled)
+            {
+                pending.Result.TrySetCanceled(pending.CancellationToken);
+            }
+            else if (Failure is not null)
+            {
+                pending.Result.TrySetException(Failure);
+            }
+            else
+            {
+                pending.Result.TrySetResult(Result!.Value);
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Workflow.Engine.Runtime;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Instances;
+using Workflow.Persistence.Ledger;
+using Workflow.Persistence.Tests.Support;
+
+namespace Workflow.Persistence.Tests.Sqlite;
+
+/// <summary>
+/// Saves that queue while another is written go into one transaction, a savepoint each (<see cref="SqliteSaveQueue"/>):
+/// a conflict or a failure undoes only its own save, and the others of the group still commit.
+/// </summary>
+public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    [Fact]
+    public async Task AGroup_CommitsItsGoodSaves_WhenOneConflictsAndOneFails()
+    {
+        var definition = InboxFlows.Review.Processes[0];
+        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var good = Enumerable.Range(0, 3).Select(_ => Engine.Start(definition, new StartRequest { Variables = Unit }, out CommandResult _)).ToArray();
+        var failing = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var hold = new HoldingInterceptor(blocker.Id, failing.Id);
+        var stores = await CreateStoresAsync(hold);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        var deployed = hold.Groups;
+
+        var first = Save(stores, blocker);
+        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        // Queued behind the held save, in this order: one group.
+        var queued = new[] { Save(stores, good[0]), Save(stores, good[0]), Save(stores, failing), Save(stores, good[1]), Save(stores, good[2]) };
+        await WaitUntilAsync(() => QueueOf(stores).Waiting == queued.Length);
+        hold.Release.SetResult();
+
+        Assert.True((await first).Saved);
+        Assert.True((await queued[0]).Saved);
+        Assert.Equal(good[0].Id, (await queued[1]).Conflict); // the same instance inserted again, in the same transaction
+        Assert.Equal("simulated failure", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[2])).Message);
+        Assert.True((await queued[3]).Saved);
+        Assert.True((await queued[4]).Saved);
+        Assert.Equal(2, hold.Groups - deployed); // the held save alone, then the five queued behind it
+
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var saved = new[] { blocker.Id, good[0].Id, good[1].Id, good[2].Id };
+        Assert.Equal(saved.Order().ToArray(), (await db.Instances.Select(i => i.Id).ToListAsync(Ct)).Order().ToArray());
+        Assert.Equal(saved.Order().ToArray(), (await db.Tasks.Select(t => t.InstanceId).ToListAsync(Ct)).Order().ToArray());
+        Assert.Empty(await stores.Instances.LoadHistoryAsync(failing.Id, Ct));
+        Assert.All(saved, id => Assert.Equal(1, db.Ledger.Count(l => l.InstanceId == id)));
+        Assert.True((await new LedgerVerifier(stores.Database.Contexts).VerifyAsync(Ct)).Ok);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentCommands_AreAllWritten_AndTheLedgerVerifies()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instances = Enumerable.Range(0, 60).Select(n => Engine.Start(definition, unit: $"U{n % 3}")).ToArray();
+        Assert.All(await Task.WhenAll(instances.Select(i => Task.Run(() => Save(stores, i), Ct))), s => Assert.True(s.Saved));
+
+        // Then each completed by two racing commands: exactly one of each pair wins.
+        var completions = instances.SelectMany(i => Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(i));
+            Assert.True(Engine.CompleteTask(definition.Definition, copy, copy.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+            return await stores.Instances.SaveAsync([new InstanceChange(copy, 1)], [new HistoryEntry(copy.Id, Clock.Now, "task-completed", "review", "alice", null)], Ct);
+        }, Ct))).ToArray();
+        var results = await Task.WhenAll(completions);
+
+        Assert.Equal(instances.Length, results.Count(r => r.Saved));
+        Assert.Equal(instances.Select(i => i.Id).Order().ToArray(), results.Where(r => !r.Saved).Select(r => r.Conflict!.Value).Order().ToArray());
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        Assert.Equal(instances.Length * 2, await db.Ledger.CountAsync(l => l.InstanceId != Guid.Empty, Ct)); // the global stream has the deployment
+        Assert.Equal(0, await db.Tasks.CountAsync(t => t.State == Tasks.TaskState.Open, Ct));
+        Assert.True((await new LedgerVerifier(stores.Database.Contexts).VerifyAsync(Ct)).Ok);
+    }
+
+    [Fact]
+    public async Task ACancelledSave_ThatWaitsItsTurn_IsNotWritten()
+    {
+        var definition = InboxFlows.Review.Processes[0];
+        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var cancelled = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var hold = new HoldingInterceptor(blocker.Id, failing: Guid.Empty);
+        var stores = await CreateStoresAsync(hold);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+
+        var first = Save(stores, blocker);
+        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        using var cancel = new CancellationTokenSource();
+        var waiting = stores.Instances.SaveAsync([new InstanceChange(cancelled, 0)], [Started(cancelled)], cancel.Token);
+        await WaitUntilAsync(() => QueueOf(stores).Waiting == 1);
+        await cancel.CancelAsync();
+        hold.Release.SetResult();
+
+        Assert.True((await first).Saved);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Null(await stores.Instances.LoadAsync(cancelled.Id, Ct));
+    }
+
+    private static readonly Dictionary<string, object?> Unit = new() { ["unit"] = "U1" };
+
+    private Task<SaveResult> Save(Stores stores, ProcessInstance instance) =>
+        stores.Instances.SaveAsync([new InstanceChange(instance, 0)], [Started(instance)], Ct);
+
+    private HistoryEntry Started(ProcessInstance instance) => new(instance.Id, Clock.Now, "started", null, null, null);
+
+    private static SqliteSaveQueue QueueOf(Stores stores)
+    {
+        using var db = stores.Database.Contexts.CreateDbContext();
+        return SqliteSaveQueue.For(db);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var tries = 0; !condition(); tries++)
+        {
+            Assert.True(tries < 3000, "the saves did not queue");
+            await Task.Delay(10, Ct);
+        }
+    }
+
+    /// <summary>
+    /// Holds the insert of <c>blocker</c> until released, so that other saves queue behind it; fails the task rows of
+    /// <c>failing</c>; counts the transactions begun (a group is one).
+    /// </summary>
+    private sealed class HoldingInterceptor(Guid blocker, Guid failing) : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Groups => _groups;
+        private int _groups;
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Names(command, blocker) && command.CommandText.Contains("instances", StringComparison.Ordinal))
+            {
+                Holding.TrySetResult();
+                await Release.Task;
+            }
+            if (Names(command, failing) && command.CommandText.Contains("tasks", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("simulated failure");
+            }
+            return result;
+        }
+
+        private static bool Names(DbCommand command, Guid id) =>
+            id != Guid.Empty && command.Parameters.Cast<DbParameter>().Any(p => p.Value is Guid g && g == id || p.Value is string s && string.Equals(s, id.ToString(), StringComparison.OrdinalIgnoreCase));
+
+        public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _groups);
+            return ValueTask.FromResult(result);
+        }
+
+        public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+        {
+            Interlocked.Increment(ref _groups);
+            return result;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
