@@ -48,6 +48,7 @@ public static class HostSetup
         services.AddWorkflowLedger(configuration);
         services.AddWorkflowIdentity(configuration, environment);
         services.AddSingleton<InboxOwner>();
+        services.AddSingleton<CaseAccess>();
         // Every workflow command goes through the mediator, so that CommandAudit counts and logs each refusal.
         services.AddMediator((MediatorOptions options) =>
         {

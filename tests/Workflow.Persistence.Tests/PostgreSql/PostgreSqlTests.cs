@@ -98,3 +98,8 @@ public sealed class PostgreSqlLedgerTraceTests(PostgresDatabaseFixture database)
     protected override Task DisableAppendOnlyAsync(WorkflowDbContext db) =>
         db.Database.ExecuteSqlRawAsync(PostgresDatabaseFixture.LedgerTriggers("DISABLE"), Ct);
 }
+
+public sealed class PostgreSqlCaseQueriesTests(PostgresDatabaseFixture database) : CaseQueriesCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+}

@@ -96,3 +96,12 @@ public sealed class SqliteLedgerTraceTests : LedgerTraceCompliance, IAsyncDispos
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
+
+public sealed class SqliteCaseQueriesTests : CaseQueriesCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

@@ -21,6 +21,13 @@ public static class Roles
     /// </summary>
     public const string TracePolicy = "trace";
 
-    /// <summary>The roles <see cref="TracePolicy"/> admits.</summary>
-    public static readonly string[] TraceReaders = [Admin, Supervisor, "legal-officer", "unit-head", "county-head"];
+    /// <summary>
+    /// The county-wide roles, who may read every case (DOMAIN §2): administrators, supervisors (inspection, case management),
+    /// legal officers (the county's legal affairs: their review tasks have no unit) and county heads. Everybody else is
+    /// unit-scoped and reads a case only through their part in it (<see cref="Instances.CaseAccess"/>).
+    /// </summary>
+    public static readonly string[] CountyWide = [Admin, Supervisor, "legal-officer", "county-head"];
+
+    /// <summary>The roles <see cref="TracePolicy"/> admits: the county-wide ones and unit heads.</summary>
+    public static readonly string[] TraceReaders = [.. CountyWide, "unit-head"];
 }

@@ -7,7 +7,10 @@ using Workflow.Host.Features.Identity;
 
 namespace Workflow.Host.Features.Instances;
 
-/// <summary>/api/instances and /api/messages: start, read, cancel, retry, migrate, correlate.</summary>
+/// <summary>
+/// /api/instances and /api/messages: start, read, cancel, retry, migrate, correlate. Reading is scoped to the cases the
+/// person may read (<see cref="CaseAccess"/>); the commands are guarded by the engine's rules.
+/// </summary>
 public static class InstanceEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -39,22 +42,40 @@ public static class InstanceEndpoints
             : ApiErrors.Problem(result.Error!);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Get(Guid id, DurableRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Get(Guid id, string? actingFor, SignedIn me, CaseAccess access, DurableRuntime runtime,
+        CancellationToken ct)
     {
+        var (readable, refused) = await access.ReadableAsync(me, actingFor, [id], ct);
+        if (readable is null)
+        {
+            return refused!;
+        }
+        if (!readable.Contains(id))
+        {
+            return CaseAccess.Hidden(id);
+        }
         var result = await runtime.GetAsync(id, ct);
         return result.Succeeded
             ? TypedResults.Ok<object>(new { instance = InstanceJson.Summary(result.Value.Instance), revision = result.Value.Revision, history = result.Value.History.Select(InstanceJson.History) })
             : ApiErrors.Problem(result.Error!);
     }
 
-    private static async Task<Results<Ok<object[]>, ProblemHttpResult>> FindByBusinessKey(string? businessKey, IInstanceStore store, DurableRuntime runtime, CancellationToken ct)
+    /// <summary>The instances with the key that the person may read; the others are left out, as if they did not exist.</summary>
+    private static async Task<Results<Ok<object[]>, ProblemHttpResult>> FindByBusinessKey(string? businessKey, string? actingFor, SignedIn me, CaseAccess access,
+        IInstanceStore store, DurableRuntime runtime, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(businessKey))
         {
             return ApiErrors.Invalid("give ?businessKey=…");
         }
+        var ids = await store.FindByBusinessKeyAsync(businessKey, ct);
+        var (readable, refused) = await access.ReadableAsync(me, actingFor, ids, ct);
+        if (readable is null)
+        {
+            return refused!;
+        }
         var found = new List<object>();
-        foreach (var id in await store.FindByBusinessKeyAsync(businessKey, ct))
+        foreach (var id in ids.Where(readable.Contains))
         {
             if ((await runtime.GetAsync(id, ct)) is { Succeeded: true } view)
             {
