@@ -9,7 +9,8 @@ namespace Workflow.Persistence.Sqlite;
 /// <summary>
 /// Sets every connection up for concurrent use: write-ahead logging (readers never block the writer), a busy
 /// timeout (a writer in another process waits for the one before it instead of failing with SQLITE_BUSY),
-/// foreign keys, and the synchronous level.
+/// foreign keys, and the synchronous level. No connection checkpoints the write-ahead log by itself: the instance store's
+/// writer has it done off its path (<c>SqliteSaveQueue</c>), and the last connection to close copies what is left.
 /// </summary>
 /// <remarks>
 /// The pragmas belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open across many
@@ -22,7 +23,7 @@ internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout, SqliteSynchron
     private readonly ConditionalWeakTable<object, object> _configured = [];
 
     private readonly string _pragmas =
-        $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; " +
+        $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0; " +
         $"PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

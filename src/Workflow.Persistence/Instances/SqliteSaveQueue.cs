@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Workflow.Engine.Storage;
@@ -69,9 +70,92 @@ internal sealed class SqliteSaveQueue
 
     private async Task WriteAllAsync()
     {
-        while (TakeGroup() is { Count: > 0 } group)
+        // One context, its connection open, for as long as saves keep coming: the writer does not rent, open and reset a
+        // context per group. A new one is taken for saves of another store's contexts, and after a failed group.
+        WorkflowDbContext? db = null;
+        try
         {
-            await WriteGroupAsync(group).ConfigureAwait(false);
+            while (TakeGroup() is { Count: > 0 } group)
+            {
+                if (db is not null && group[0].Contexts != _writerContexts)
+                {
+                    await db.DisposeAsync().ConfigureAwait(false);
+                    db = null;
+                }
+                if (db is null)
+                {
+                    _writerContexts = group[0].Contexts;
+                    db = await CreateAsync(_writerContexts, group).ConfigureAwait(false);
+                    if (db is null)
+                    {
+                        continue;
+                    }
+                }
+                if (!await WriteGroupAsync(db, group).ConfigureAwait(false))
+                {
+                    await db.DisposeAsync().ConfigureAwait(false);
+                    db = null;
+                }
+                else if (++_commits >= CommitsPerCheckpoint && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
+                {
+                    _commits = 0;
+                    _ = Task.Run(() => CheckpointAsync(group[0].Contexts), CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            if (db is not null)
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A context for the writer, or null when none could be made (then the group is answered with the failure).</summary>
+    private static async Task<WorkflowDbContext?> CreateAsync(IDbContextFactory<WorkflowDbContext> contexts, List<Pending> group)
+    {
+        try
+        {
+            return await contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in group)
+            {
+                pending.Result.TrySetException(e);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Group commits between two checkpoints of the write-ahead log.</summary>
+    internal const int CommitsPerCheckpoint = 64;
+
+    private IDbContextFactory<WorkflowDbContext>? _writerContexts;
+    private int _commits;
+    private int _checkpointing;
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file, on a connection of its own and off the writer's path. Connections
+    /// do not checkpoint by themselves (<c>wal_autocheckpoint = 0</c>): SQLite would run the checkpoint, and its
+    /// <c>fsync</c>, inside whichever commit crossed 1,000 pages, holding the write lock. <c>PASSIVE</c> waits for no
+    /// reader or writer; what it cannot copy now, the next one does.
+    /// </summary>
+    private async Task CheckpointAsync(IDbContextFactory<WorkflowDbContext> contexts)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // Nothing is lost: the log keeps every committed page until a later checkpoint (or the last connection's close) copies it.
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
         }
     }
 
@@ -89,12 +173,12 @@ internal sealed class SqliteSaveQueue
         return group;
     }
 
-    private static async Task WriteGroupAsync(List<Pending> group)
+    /// <summary>Writes and commits one group on <paramref name="db"/>; false when the transaction failed (the context may be unusable).</summary>
+    private static async Task<bool> WriteGroupAsync(WorkflowDbContext db, List<Pending> group)
     {
         var outcomes = new Outcome[group.Count];
         try
         {
-            await using var db = await group[0].Contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
             await db.Database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
             // BEGIN IMMEDIATE on SQLite: the write lock is taken now, not on a later lock upgrade that could fail.
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
@@ -114,12 +198,13 @@ internal sealed class SqliteSaveQueue
             {
                 pending.Result.TrySetException(e);
             }
-            return;
+            return false;
         }
         for (var n = 0; n < group.Count; n++)
         {
             outcomes[n].Answer(group[n]);
         }
+        return true;
     }
 
     private const string Savepoint = "save";

@@ -19,6 +19,7 @@ internal sealed class LedgerDialect
         Time = at => at.UtcTicks,
         LockHeads = ids => $"SELECT instance_id, seq, hash FROM ledger_heads WHERE instance_id IN ({ids})",
         EnsureHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@id, 0, @hash) ON CONFLICT (instance_id) DO NOTHING",
+        PreparedRows = true,
         SettleMaxId = [],
         MaxId = "SELECT MAX(id) FROM ledger",
     };
@@ -72,6 +73,13 @@ internal sealed class LedgerDialect
 
     /// <summary>True when each entry needs an INSERT of its own for ids to follow the order of the entries.</summary>
     public bool SingleRowInserts { get; init; }
+
+    /// <summary>
+    /// True when entries and heads are written one by one through statements prepared once per connection (<c>PreparedLedger</c>):
+    /// in-process SQLite has no round trips to save, but compiling a new multi-row statement for every command cost more
+    /// than running the rows.
+    /// </summary>
+    public bool PreparedRows { get; init; }
 
     /// <summary>Statements run, in the checkpoint's transaction, before <see cref="MaxId"/>.</summary>
     public required IReadOnlyList<string> SettleMaxId { get; init; }

@@ -175,6 +175,11 @@ public sealed class LedgerWriter : ILedgerAppender
 
         public async Task InsertAsync(LedgerRow[] rows, IEnumerable<Head> heads, CancellationToken ct)
         {
+            if (dialect.PreparedRows)
+            {
+                await PreparedLedger.For(connection).WriteAsync(transaction, dialect, rows, heads.Select(h => (h.Stream, h.Seq, h.Hash, h.Stored ? h.StoredSeq : (long?)null)), ct);
+                return;
+            }
             var chunks = rows.Chunk(RowsPerCommand).ToArray();
             for (var c = 0; c < chunks.Length; c++)
             {

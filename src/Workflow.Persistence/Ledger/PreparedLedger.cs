@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Workflow.Persistence.Ledger;
+
+/// <summary>
+/// The ledger's three statements — insert an entry, move a head, create a head — prepared once per open connection and
+/// run once per row with new values (<see cref="LedgerDialect.PreparedRows"/>). They are dropped when the connection closes:
+/// a pooled connection object may be opened on another native connection next time, where the old statements do not exist.
+/// The instance store's SQLite writer keeps its connection open while saves keep coming, so it prepares them once.
+/// </summary>
+internal sealed class PreparedLedger
+{
+    private static readonly ConditionalWeakTable<DbConnection, PreparedLedger> Prepared = [];
+
+    private readonly DbCommand _insert;
+    private readonly DbCommand _moveHead;
+    private readonly DbCommand _newHead;
+
+    private PreparedLedger(DbConnection connection)
+    {
+        _insert = Command(connection,
+            "INSERT INTO ledger (instance_id, seq, at, component, kind, element_id, actor, role, unit, acting_for, outcome, data, prev_hash, hash) " +
+            "VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)", "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
+        _moveHead = Command(connection, "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o", "@s", "@h", "@i", "@o");
+        _newHead = Command(connection, "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)", "@i", "@s", "@h");
+    }
+
+    /// <summary>The statements of <paramref name="connection"/> (used by one command at a time, like the connection).</summary>
+    public static PreparedLedger For(DbConnection connection) => Prepared.GetValue(connection, static c =>
+    {
+        c.StateChange += Forget;
+        return new PreparedLedger(c);
+    });
+
+    private static void Forget(object? sender, System.Data.StateChangeEventArgs change)
+    {
+        if (sender is DbConnection connection && change.CurrentState != System.Data.ConnectionState.Open)
+        {
+            connection.StateChange -= Forget;
+            if (Prepared.TryGetValue(connection, out var prepared))
+            {
+                Prepared.Remove(connection);
+                prepared._insert.Dispose();
+                prepared._moveHead.Dispose();
+                prepared._newHead.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Inserts the rows and moves (or creates) the heads; throws when a head was not where it was read.</summary>
+    public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows,
+        IEnumerable<(Guid Stream, long Seq, byte[] Hash, long? StoredSeq)> heads, CancellationToken ct)
+    {
+        foreach (var row in rows)
+        {
+            await RunAsync(_insert, transaction, ct, dialect.Id(row.InstanceId), row.Seq, dialect.Time(row.At), row.Component, row.Kind, row.ElementId,
+                row.Actor, row.Role, row.Unit, row.ActingFor, row.Outcome, row.Data, row.PrevHash, row.Hash);
+        }
+        foreach (var head in heads)
+        {
+            var written = head.StoredSeq is { } stored
+                ? await RunAsync(_moveHead, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), stored)
+                : await RunAsync(_newHead, transaction, ct, dialect.Id(head.Stream), head.Seq, head.Hash);
+            if (written != 1)
+            {
+                // Another writer got past the lock: never chain onto a stale head.
+                throw new InvalidOperationException($"The ledger head of stream {head.Stream} moved underneath the append.");
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(DbCommand command, DbTransaction transaction, CancellationToken ct, params object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var n = 0; n < values.Length; n++)
+        {
+            command.Parameters[n].Value = values[n] ?? DBNull.Value;
+        }
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
