@@ -17,6 +17,9 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     // Serialised before any transaction: the write lock is held no longer than the writes need.
     private readonly byte[][] _states = changes.Select(c => InstanceStateSerializer.Serialize(c.Instance)).ToArray();
 
+    /// <summary>Whether the last conflict <see cref="WriteAsync"/> returned came after it had written an instance row (which must be undone).</summary>
+    public bool WroteBeforeConflict { get; private set; }
+
     /// <summary>Writes the changes and appends the history; a conflict is returned before anything but revision checks ran.</summary>
     public async Task<SaveResult> WriteAsync(WorkflowDbContext db, CancellationToken ct)
     {
@@ -26,6 +29,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         {
             if (await InstanceWrite(db, sql, changes[n], _states[n]).ExecuteAsync(ct).ConfigureAwait(false) != 1)
             {
+                WroteBeforeConflict = n > 0;
                 return SaveResult.ConflictOn(changes[n].Instance.Id);
             }
         }

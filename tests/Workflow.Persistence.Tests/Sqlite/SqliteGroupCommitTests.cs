@@ -10,8 +10,8 @@ using Workflow.Persistence.Tests.Support;
 namespace Workflow.Persistence.Tests.Sqlite;
 
 /// <summary>
-/// Saves that queue while another is written go into one transaction, a savepoint each (<see cref="SqliteSaveQueue"/>):
-/// a conflict or a failure undoes only its own save, and the others of the group still commit.
+/// Saves that queue while another is written go into one transaction (<see cref="SqliteSaveQueue"/>): a conflict or a
+/// failure undoes only its own save, and the others of the group still commit.
 /// </summary>
 public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
 {
@@ -44,7 +44,8 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         Assert.Equal("simulated failure", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[2])).Message);
         Assert.True((await queued[3]).Saved);
         Assert.True((await queued[4]).Saved);
-        Assert.Equal(2, hold.Groups - deployed); // the held save alone, then the five queued behind it
+        // The held save alone; the five queued behind it, undone at the failure; the five again, with a savepoint each.
+        Assert.Equal(3, hold.Groups - deployed);
 
         await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
         var saved = new[] { blocker.Id, good[0].Id, good[1].Id, good[2].Id };
@@ -52,6 +53,37 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         Assert.Equal(saved.Order().ToArray(), (await db.Tasks.Select(t => t.InstanceId).ToListAsync(Ct)).Order().ToArray());
         Assert.Empty(await stores.Instances.LoadHistoryAsync(failing.Id, Ct));
         Assert.All(saved, id => Assert.Equal(1, db.Ledger.Count(l => l.InstanceId == id)));
+        Assert.True((await new LedgerVerifier(stores.Database.Contexts).VerifyAsync(Ct)).Ok);
+    }
+
+    [Fact]
+    public async Task AConflictAtTheRevisionCheck_LeavesTheGroupAlone_WithoutSavepoints()
+    {
+        var definition = InboxFlows.Review.Processes[0];
+        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var instance = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var hold = new HoldingInterceptor(blocker.Id, failing: Guid.Empty);
+        var stores = await CreateStoresAsync(hold);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        Assert.True((await Save(stores, instance)).Saved);
+        var before = hold.Groups;
+
+        var first = Save(stores, blocker);
+        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var completions = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(instance));
+            Assert.True(Engine.CompleteTask(definition, copy, copy.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+            return stores.Instances.SaveAsync([new InstanceChange(copy, 1)], [new HistoryEntry(copy.Id, Clock.Now, "task-completed", "review", "alice", null)], Ct);
+        }).ToArray();
+        await WaitUntilAsync(() => QueueOf(stores).Waiting == completions.Length);
+        hold.Release.SetResult();
+
+        Assert.True((await first).Saved);
+        Assert.True((await completions[0]).Saved);
+        Assert.Equal(instance.Id, (await completions[1]).Conflict);
+        Assert.Equal(2, hold.Groups - before); // the held save, then the two completions in one plain transaction
+        Assert.Equal(2, (await stores.Instances.LoadAsync(instance.Id, Ct))!.Revision);
         Assert.True((await new LedgerVerifier(stores.Database.Contexts).VerifyAsync(Ct)).Ok);
     }
 
