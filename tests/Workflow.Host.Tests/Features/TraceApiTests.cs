@@ -73,6 +73,23 @@ public class TraceApiTests(WorkflowHostFactory factory) : IClassFixture<Workflow
     }
 
     [Fact]
+    public async Task Trace_ForAUnitHead_IsTheirUnitsCasesOnly_AndTheUnknownCasesAnswerOtherwise()
+    {
+        var (id, key) = await DispatchedIncidentAsync(); // dispatched to chengguan
+        var own = await factory.AsAsync("qian.head", "unit-head", "chengguan");
+        var other = await factory.AsAsync("sun.head", "unit-head", "xindian");
+        var unknown = Guid.NewGuid();
+
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/instances/{id}/trace", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/cases/{Uri.EscapeDataString(key)}/trace", Ct)).StatusCode);
+        var refused = await Json(await other.GetAsync($"/api/instances/{id}/trace", Ct), HttpStatusCode.NotFound);
+        var missing = await Json(await other.GetAsync($"/api/instances/{unknown}/trace", Ct), HttpStatusCode.NotFound);
+        Assert.Equal(missing.GetProperty("title").GetString(), refused.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/instances/trace?businessKey={Uri.EscapeDataString(key)}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/cases/{id}/trace", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Trace_IsAProblem_WhenUnknownOrAskedBadly()
     {
         var officer = await factory.AsAsync("li.call", "call-taker", "command");

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Host.Features.Identity;
+using Workflow.Host.Features.Instances;
 using Workflow.Host.Features.Ledger;
 using Workflow.Persistence;
 using Workflow.Persistence.Ledger;
@@ -22,17 +24,17 @@ public static class TraceEndpoints
         return app;
     }
 
-    private static Task<Results<Ok<object>, ProblemHttpResult>> ById(Guid id, string? field, string? step, IDbContextFactory<WorkflowDbContext> contexts,
-        CancellationToken ct) => TraceAsync(id, null, field, step, contexts, ct);
+    private static Task<Results<Ok<object>, ProblemHttpResult>> ById(Guid id, string? field, string? step, SignedIn me, CaseAccess access,
+        IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct) => TraceAsync(id, null, field, step, me, access, contexts, ct);
 
-    private static Task<Results<Ok<object>, ProblemHttpResult>> ByBusinessKey(string? businessKey, string? field, string? step,
-        IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct) =>
+    private static Task<Results<Ok<object>, ProblemHttpResult>> ByBusinessKey(string? businessKey, string? field, string? step, SignedIn me,
+        CaseAccess access, IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(businessKey)
             ? Task.FromResult<Results<Ok<object>, ProblemHttpResult>>(ApiErrors.Invalid("give ?businessKey=…"))
-            : TraceAsync(null, businessKey.Trim(), field, step, contexts, ct);
+            : TraceAsync(null, businessKey.Trim(), field, step, me, access, contexts, ct);
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> TraceAsync(Guid? id, string? businessKey, string? field, string? step,
-        IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct)
+        SignedIn me, CaseAccess access, IDbContextFactory<WorkflowDbContext> contexts, CancellationToken ct)
     {
         var (filter, invalid) = TraceLookup.Filter(field, step);
         if (invalid is not null)
@@ -41,7 +43,7 @@ public static class TraceEndpoints
         }
         try
         {
-            return await TraceLookup.ReadAsync(contexts, id, businessKey, filter!, ct) is { } traced
+            return await TraceLookup.ReadAsync(contexts, access, me, id, businessKey, filter!, ct) is { } traced
                 ? TypedResults.Ok(Json(traced))
                 : TraceLookup.NotFound(id?.ToString() ?? $"business key {businessKey}");
         }

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Catalogue;
 using Workflow.Engine.Storage;
 using Workflow.Engine.Trace;
+using Workflow.Host.Features.Identity;
+using Workflow.Host.Features.Instances;
 using Workflow.Persistence;
 using Workflow.Persistence.Ledger;
 
@@ -31,12 +33,23 @@ internal static class TraceLookup
         return (new TraceFilter(field?.Trim(), step?.Trim()), null);
     }
 
-    /// <summary>The trace of the case holding the instance (a Guid) or the business key; null when unknown.</summary>
-    public static Task<LedgerTrace?> ReadAsync(IDbContextFactory<WorkflowDbContext> contexts, Guid? instanceId, string? businessKey, TraceFilter filter,
-        CancellationToken ct)
+    /// <summary>
+    /// The trace of the case holding the instance (a Guid) or the business key; null when unknown, or when <paramref name="me"/>
+    /// may not read the case. Trace readers of a county-wide role see every case; a unit head (the one unit-scoped trace reader)
+    /// only a case they may read (<see cref="CaseAccess"/>: one that took part in their unit or involved them), and any other
+    /// gets the unknown case's answer, as instance reads do.
+    /// </summary>
+    public static async Task<LedgerTrace?> ReadAsync(IDbContextFactory<WorkflowDbContext> contexts, CaseAccess access, SignedIn me, Guid? instanceId,
+        string? businessKey, TraceFilter filter, CancellationToken ct)
     {
         var reader = new LedgerTraceReader(contexts, Builder);
-        return instanceId is { } id ? reader.TraceAsync(id, filter, ct) : reader.TraceByBusinessKeyAsync(businessKey!, filter, ct);
+        var traced = instanceId is { } id ? await reader.TraceAsync(id, filter, ct) : await reader.TraceByBusinessKeyAsync(businessKey!, filter, ct);
+        if (traced is null || CaseAccess.IsCountyWide(me))
+        {
+            return traced;
+        }
+        var (readable, _) = await access.ReadableAsync(me, null, traced.Trace.Instances.Select(i => i.Id).ToArray(), ct);
+        return readable is { Count: > 0 } ? traced : null;
     }
 
     /// <summary>Names of the traced steps (zh-CN, en) from the definition versions the instances ran.</summary>

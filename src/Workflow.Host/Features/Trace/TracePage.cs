@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Storage;
 using Workflow.Engine.Trace;
+using Workflow.Host.Features.Identity;
+using Workflow.Host.Features.Instances;
 using Workflow.Persistence;
 using Workflow.Persistence.Identity;
 using Workflow.Persistence.Ledger;
@@ -21,8 +23,8 @@ internal static class TracePage
     private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
 
     /// <summary><c>GET /cases/{id}/trace</c>: <paramref name="id"/> is an instance id or a business key.</summary>
-    public static async Task<IResult> RenderAsync(string id, string? field, string? step, IDbContextFactory<WorkflowDbContext> contexts,
-        IDefinitionStore definitions, EfUserStore users, CancellationToken ct)
+    public static async Task<IResult> RenderAsync(string id, string? field, string? step, SignedIn me, CaseAccess access,
+        IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, EfUserStore users, CancellationToken ct)
     {
         var (filter, invalid) = TraceLookup.Filter(field, step);
         if (invalid is not null)
@@ -36,7 +38,7 @@ internal static class TracePage
         try
         {
             var instanceId = Guid.TryParse(id, out var g) ? g : (Guid?)null;
-            if (await TraceLookup.ReadAsync(contexts, instanceId, instanceId is null ? id : null, filter!, ct) is not { } traced)
+            if (await TraceLookup.ReadAsync(contexts, access, me, instanceId, instanceId is null ? id : null, filter!, ct) is not { } traced)
             {
                 return TraceLookup.NotFound(id);
             }
