@@ -115,8 +115,8 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(Outsider, $"/api/instances/{id}?actingFor=wu.officer"));
     }
 
-    [Fact]
-    public async Task GetInstance_ReadsTheIncidentAndTheCaseItCalledTogether()
+    /// <summary>An incident fed back as an administrative case: (incident id, business key, called case id).</summary>
+    private async Task<(string Incident, string Key, string Case)> CalledCaseAsync()
     {
         var (incident, key) = await DispatchedIncidentAsync();
         var past = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
@@ -130,7 +130,14 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
         var view = await Json(await (await Supervisor).GetAsync($"/api/instances?businessKey={key}", Ct), HttpStatusCode.OK);
         var called = view.EnumerateArray().Single(i => i.GetProperty("parentInstanceId").ValueKind == JsonValueKind.String);
         Assert.Equal(incident, called.GetProperty("parentInstanceId").GetString());
-        var caseUrl = $"/api/instances/{called.GetProperty("id").GetString()}";
+        return (incident, key, called.GetProperty("id").GetString()!);
+    }
+
+    [Fact]
+    public async Task GetInstance_ReadsTheIncidentAndTheCaseItCalledTogether()
+    {
+        var (_, key, calledCase) = await CalledCaseAsync();
+        var caseUrl = $"/api/instances/{calledCase}";
 
         // li.call and zhao.dispatch took part in the incident only; the case follows it.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(CallTaker, caseUrl));
@@ -138,5 +145,16 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
         Assert.Equal(2, await FoundAsync(CallTaker, key));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(Outsider, caseUrl));
         Assert.Equal(0, await FoundAsync(Outsider, key));
+    }
+
+    [Fact]
+    public async Task TracePage_NamesTheIncidentsStepThatCalledTheCase()
+    {
+        var (incident, _, calledCase) = await CalledCaseAsync();
+
+        var page = await (await (await Supervisor).GetAsync($"/cases/{calledCase}/trace", Ct)).Content.ReadAsStringAsync(Ct);
+
+        // The case's row: called by the incident, from its call activity, named as the flow names it.
+        Assert.Contains($"<code>{incident}</code><br>由步骤 from step 行政案件办理 <code>CallActivity_AdminCase</code>", page, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ internal static class TraceLookup
         return readable is { Count: > 0 } ? traced : null;
     }
 
-    /// <summary>Names of the traced steps (zh-CN, en) from the definition versions the instances ran.</summary>
+    /// <summary>Names of the traced steps and call activities (zh-CN, en) from the definition versions the instances ran.</summary>
     public static async Task<IReadOnlyDictionary<(Guid, string), (string? Zh, string? En)>> StepNamesAsync(IDefinitionStore definitions, CaseTrace trace,
         CancellationToken ct)
     {
@@ -63,9 +63,12 @@ internal static class TraceLookup
             {
                 continue;
             }
-            foreach (var step in trace.Steps.Where(s => s.InstanceId == instance.Id && s.ElementId is not null))
+            // Its steps, and the call activities from which it started the other instances of the case.
+            var elements = trace.Steps.Where(s => s.InstanceId == instance.Id).Select(s => s.ElementId)
+                .Concat(trace.Instances.Where(i => i.ParentId == instance.Id).Select(i => i.CalledFrom));
+            foreach (var element in elements.OfType<string>())
             {
-                if (deployed.Definition.FindNode(step.ElementId!) is { } node)
+                if (deployed.Definition.FindNode(element) is { } node)
                 {
                     names[(instance.Id, node.Id)] = (node.Name, node.Task.NameEn);
                 }

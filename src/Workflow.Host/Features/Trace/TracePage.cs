@@ -71,7 +71,7 @@ internal static class TracePage
         foreach (var i in trace.Instances)
         {
             html.Append("<tr><td>").Append(E(i.ProcessId)).Append("</td><td>").Append(i.Version).Append("</td><td>").Append(E(i.BusinessKey))
-                .Append("</td><td><code>").Append(E(i.ParentId?.ToString())).Append("</code></td><td>").Append(Time(i.StartedAt)).Append("</td><td>")
+                .Append("</td><td><code>").Append(E(i.ParentId?.ToString())).Append("</code>").Append(CalledAt(i, names)).Append("</td><td>").Append(Time(i.StartedAt)).Append("</td><td>")
                 .Append(Person(i.StartedBy)).Append("</td><td><code>").Append(E(i.Id.ToString())).Append("</code></td></tr>");
         }
         html.Append("</table><h2>步骤 Steps</h2>");
@@ -87,6 +87,17 @@ internal static class TracePage
         }
         html.Append(people);
         return Page($"责任倒查 Backward trace · {id}", html.ToString());
+    }
+
+    /// <summary>The step of the caller that started the instance (its call activity), named as in the step tables.</summary>
+    private static string CalledAt(TraceInstance instance, IReadOnlyDictionary<(Guid, string), (string? Zh, string? En)> names)
+    {
+        if (instance is not { ParentId: { } parent, CalledFrom: { } element })
+        {
+            return "";
+        }
+        var (zh, en) = names.GetValueOrDefault((parent, element));
+        return $"<br>由步骤 from step {E(zh ?? en ?? element)} <code>{E(element)}</code>";
     }
 
     private static string Verification(LedgerTrace traced)
