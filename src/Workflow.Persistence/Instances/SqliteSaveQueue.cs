@@ -19,7 +19,8 @@ namespace Workflow.Persistence.Instances;
 /// <para>
 /// A save that conflicts or fails changes nothing, and the others of its group still commit: a conflict found by the first
 /// revision check has written nothing, and on anything else the group is rolled back and run again with one savepoint per
-/// save, rolled back for that save alone; every caller is answered only after the commit that holds its writes (or with the commit's failure).
+/// save, rolled back for that save alone. Every caller is answered only after the commit that holds its writes, or with
+/// the commit's failure.
 /// Saves are grouped only with saves of the same context factory, so that each runs on the contexts its store was given.
 /// SQLite's busy timeout still covers writers in other processes.
 /// </para>
@@ -80,8 +81,7 @@ internal sealed class SqliteSaveQueue
             {
                 if (db is not null && group[0].Contexts != _writerContexts)
                 {
-                    await db.DisposeAsync().ConfigureAwait(false);
-                    db = null;
+                    db = await DisposeAsync(db).ConfigureAwait(false);
                 }
                 if (db is null)
                 {
@@ -99,8 +99,7 @@ internal sealed class SqliteSaveQueue
                 }
                 if (run == GroupRun.Failed)
                 {
-                    await db.DisposeAsync().ConfigureAwait(false);
-                    db = null;
+                    db = await DisposeAsync(db).ConfigureAwait(false);
                 }
                 else if (++_commits >= CommitsPerCheckpoint && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
                 {
@@ -113,9 +112,26 @@ internal sealed class SqliteSaveQueue
         {
             if (db is not null)
             {
-                await db.DisposeAsync().ConfigureAwait(false);
+                await DisposeAsync(db).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Disposes the writer's context; returns null. A context whose connection broke may throw here: that must not stop the
+    /// writer, or every later save would wait for ever (what it wrote was already answered, committed or failed).
+    /// </summary>
+    private static async Task<WorkflowDbContext?> DisposeAsync(WorkflowDbContext db)
+    {
+        try
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // Nothing to undo: the transaction was rolled back or committed before.
+        }
+        return null;
     }
 
     /// <summary>A context for the writer, or null when none could be made (then the group is answered with the failure).</summary>
