@@ -101,10 +101,9 @@ internal sealed class SqliteSaveQueue
                 {
                     db = await DisposeAsync(db).ConfigureAwait(false);
                 }
-                else if (++_commits >= CommitsPerCheckpoint && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
+                else
                 {
-                    _commits = 0;
-                    _ = Task.Run(() => CheckpointAsync(group[0].Contexts), CancellationToken.None);
+                    _checkpoints.Committed(group[0].Contexts);
                 }
             }
         }
@@ -151,35 +150,8 @@ internal sealed class SqliteSaveQueue
         }
     }
 
-    /// <summary>Group commits between two checkpoints of the write-ahead log.</summary>
-    internal const int CommitsPerCheckpoint = 64;
-
     private IDbContextFactory<WorkflowDbContext>? _writerContexts;
-    private int _commits;
-    private int _checkpointing;
-
-    /// <summary>
-    /// Copies the write-ahead log into the database file, on a connection of its own and off the writer's path. Connections
-    /// do not checkpoint by themselves (<c>wal_autocheckpoint = 0</c>): SQLite would run the checkpoint, and its
-    /// <c>fsync</c>, inside whichever commit crossed 1,000 pages, holding the write lock. <c>PASSIVE</c> waits for no
-    /// reader or writer; what it cannot copy now, the next one does.
-    /// </summary>
-    private async Task CheckpointAsync(IDbContextFactory<WorkflowDbContext> contexts)
-    {
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            // Nothing is lost: the log keeps every committed page until a later checkpoint (or the last connection's close) copies it.
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
-        }
-    }
+    private readonly WalCheckpoints _checkpoints = new();
 
     private List<Pending> TakeGroup()
     {

@@ -113,6 +113,29 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     }
 
     [Fact]
+    public async Task TheLog_IsCopiedIntoTheDatabaseFile_AfterEnoughGroupCommits()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        string file;
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        }
+        var before = new FileInfo(file).Length;
+
+        // One at a time: each save is a group commit of its own. No connection checkpoints by itself (wal_autocheckpoint = 0),
+        // so only the queue's checkpoint can bring the file beyond what the migrations left in it.
+        for (var n = 0; n < WalCheckpoints.CommitsPerCheckpoint; n++)
+        {
+            Assert.True((await Save(stores, Engine.Start(definition, unit: "U1"))).Saved);
+        }
+
+        await WaitUntilAsync(() => new FileInfo(file).Length > before);
+        Assert.True(new FileInfo(file + "-wal").Exists);
+    }
+
+    [Fact]
     public async Task ACancelledSave_ThatWaitsItsTurn_IsNotWritten()
     {
         var definition = InboxFlows.Review.Processes[0];
