@@ -31,7 +31,8 @@ public sealed class LedgerWriter : ILedgerAppender
     /// <summary>Heads read per statement.</summary>
     private const int HeadsPerCommand = 500;
 
-    private const string Columns =
+    /// <summary>The columns an entry is inserted with, in the order of their values (shared with <see cref="PreparedLedger"/>).</summary>
+    internal const string Columns =
         "instance_id, seq, at, component, kind, element_id, actor, role, unit, acting_for, outcome, data, prev_hash, hash";
 
     /// <summary>

@@ -20,8 +20,7 @@ internal sealed class PreparedLedger
     private PreparedLedger(DbConnection connection)
     {
         _insert = Command(connection,
-            "INSERT INTO ledger (instance_id, seq, at, component, kind, element_id, actor, role, unit, acting_for, outcome, data, prev_hash, hash) " +
-            "VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)", "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
+            $"INSERT INTO ledger ({LedgerWriter.Columns}) VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)", "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
         _moveHead = Command(connection, "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o", "@s", "@h", "@i", "@o");
         _newHead = Command(connection, "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)", "@i", "@s", "@h");
     }

@@ -31,8 +31,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
         var deployed = hold.Groups;
 
-        var first = Save(stores, blocker);
-        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var first = await HeldSaveAsync(stores, hold, blocker);
         // Queued behind the held save, in this order: one group.
         var queued = new[] { Save(stores, good[0]), Save(stores, good[0]), Save(stores, failing), Save(stores, good[1]), Save(stores, good[2]) };
         await WaitUntilAsync(() => QueueOf(stores).Waiting == queued.Length);
@@ -68,8 +67,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         Assert.True((await Save(stores, instance)).Saved);
         var before = hold.Groups;
 
-        var first = Save(stores, blocker);
-        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var first = await HeldSaveAsync(stores, hold, blocker);
         var completions = Enumerable.Range(0, 2).Select(_ =>
         {
             var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(instance));
@@ -117,11 +115,16 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     {
         var stores = await CreateStoresAsync();
         var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
-        string file;
+        string connectionString;
         await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
         {
-            file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            connectionString = db.Database.GetConnectionString()!;
         }
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        // Kept open throughout: when the last connection to a file closes (another test clearing the connection pools may
+        // close the pooled ones), SQLite checkpoints and removes the log itself, which would pass this test for the wrong reason.
+        await using var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await keepOpen.OpenAsync(Ct);
         var before = new FileInfo(file).Length;
 
         // One at a time: each save is a group commit of its own. No connection checkpoints by itself (wal_autocheckpoint = 0),
@@ -145,8 +148,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         var stores = await CreateStoresAsync(hold);
         await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
 
-        var first = Save(stores, blocker);
-        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var first = await HeldSaveAsync(stores, hold, blocker);
         using var cancel = new CancellationTokenSource();
         var waiting = stores.Instances.SaveAsync([new InstanceChange(cancelled, 0)], [Started(cancelled)], cancel.Token);
         await WaitUntilAsync(() => QueueOf(stores).Waiting == 1);
@@ -162,6 +164,14 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
 
     private Task<SaveResult> Save(Stores stores, ProcessInstance instance) =>
         stores.Instances.SaveAsync([new InstanceChange(instance, 0)], [Started(instance)], Ct);
+
+    /// <summary>Saves <paramref name="blocker"/> and returns once its insert is held, so that the saves after it queue.</summary>
+    private async Task<Task<SaveResult>> HeldSaveAsync(Stores stores, HoldingInterceptor hold, ProcessInstance blocker)
+    {
+        var first = Save(stores, blocker);
+        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        return first;
+    }
 
     private HistoryEntry Started(ProcessInstance instance) => new(instance.Id, Clock.Now, "started", null, null, null);
 

@@ -42,14 +42,26 @@ internal static class TraceLookup
     public static async Task<LedgerTrace?> ReadAsync(IDbContextFactory<WorkflowDbContext> contexts, CaseAccess access, SignedIn me, Guid? instanceId,
         string? businessKey, TraceFilter filter, CancellationToken ct)
     {
+        var scoped = !CaseAccess.IsCountyWide(me);
+        // Asked by id, the check comes first (it covers the instance's whole call tree): a refused reader costs no ledger read.
+        if (scoped && instanceId is { } asked && !await MayReadAsync(access, me, [asked], ct))
+        {
+            return null;
+        }
         var reader = new LedgerTraceReader(contexts, Builder);
         var traced = instanceId is { } id ? await reader.TraceAsync(id, filter, ct) : await reader.TraceByBusinessKeyAsync(businessKey!, filter, ct);
-        if (traced is null || CaseAccess.IsCountyWide(me))
+        if (traced is null || !scoped || instanceId is not null)
         {
             return traced;
         }
-        var (readable, _) = await access.ReadableAsync(me, null, traced.Trace.Instances.Select(i => i.Id).ToArray(), ct);
-        return readable is { Count: > 0 } ? traced : null;
+        // Asked by business key, the instances are known only from the trace.
+        return await MayReadAsync(access, me, traced.Trace.Instances.Select(i => i.Id).ToArray(), ct) ? traced : null;
+    }
+
+    private static async Task<bool> MayReadAsync(CaseAccess access, SignedIn me, Guid[] instances, CancellationToken ct)
+    {
+        var (readable, _) = await access.ReadableAsync(me, null, instances, ct);
+        return readable is { Count: > 0 };
     }
 
     /// <summary>Names of the traced steps and call activities (zh-CN, en) from the definition versions the instances ran.</summary>
