@@ -24,6 +24,8 @@ internal sealed class SqliteConnectionSetup(TimeSpan busyTimeout, SqliteSynchron
 
     private readonly string _pragmas =
         $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0; " +
+        // A log that grew while readers kept it from restarting is cut back to 64 MB when it does restart.
+        "PRAGMA journal_size_limit = 67108864; " +
         $"PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

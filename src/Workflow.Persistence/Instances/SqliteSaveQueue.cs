@@ -104,6 +104,7 @@ internal sealed class SqliteSaveQueue
                 else
                 {
                     _checkpoints.Committed(group[0].Contexts);
+                    await _checkpoints.RestartIfDueAsync(db).ConfigureAwait(false);
                 }
             }
         }

@@ -139,6 +139,44 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     }
 
     [Fact]
+    public async Task TheLog_StartsAgainFromItsBeginning_WhileSavesKeepComing()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        string log;
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            log = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource + "-wal";
+        }
+        await using var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={log[..^4]}");
+        await keepOpen.OpenAsync(Ct);
+        var restarts = RestartsOf(log);
+
+        // Eight savers without pause: the writer appends to the log while each passive checkpoint copies it, so the log is never
+        // copied to its end by those alone, and without the writer's restart it would only grow.
+        var saves = 0;
+        var savers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (RestartsOf(log) == restarts && Interlocked.Increment(ref saves) <= 20_000)
+            {
+                Assert.True((await Save(stores, Engine.Start(definition, unit: "U1"))).Saved);
+            }
+        }, Ct)).ToArray();
+        await Task.WhenAll(savers);
+
+        Assert.True(RestartsOf(log) > restarts, $"the log did not restart in {saves} saves");
+    }
+
+    /// <summary>The log header's checkpoint sequence number: SQLite counts it up each time the log starts again.</summary>
+    private static uint RestartsOf(string log)
+    {
+        using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[16];
+        file.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[12..]);
+    }
+
+    [Fact]
     public async Task ACancelledSave_ThatWaitsItsTurn_IsNotWritten()
     {
         var definition = InboxFlows.Review.Processes[0];
