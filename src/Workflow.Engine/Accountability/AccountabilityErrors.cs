@@ -19,5 +19,6 @@ public static class AccountabilityErrors
     public const string AmendmentInvalid = "amendment-invalid";
     public const string AmendmentNotFound = "amendment-not-found";
     public const string AmendmentPending = "amendment-pending";
+    public const string AmendmentReviewOnly = "amendment-review-only";
 #pragma warning restore CS1591
 }

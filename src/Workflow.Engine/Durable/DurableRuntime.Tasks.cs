@@ -46,7 +46,7 @@ public sealed partial class DurableRuntime
         // The index may be a moment behind the instance: the task must still be open in what was loaded.
         if (await work.LoadByTaskAsync(taskId).ConfigureAwait(false) is not { } target || target.Instance.FindTask(taskId) is not { } task)
         {
-            return DurableResult.Failure<ProcessInstance>(EngineErrors.TaskNotFound, $"task {taskId} is not open");
+            return TaskNotOpen(taskId, work);
         }
         if (await work.Guard.CheckTaskAsync(kind, target, task, completion, recipient).ConfigureAwait(false) is { } refused)
         {
@@ -68,6 +68,23 @@ public sealed partial class DurableRuntime
             Record(target.Instance, node, task, completion!, work.Actor!);
         }
         return await work.CommitAsync(target.Instance).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The refusal of a task command on an id that is no open task. An inbox also lists amendments waiting for review under
+    /// their own id: those are approved or rejected, and the refusal says so.
+    /// </summary>
+    private static DurableResult<ProcessInstance> TaskNotOpen(Guid taskId, UnitOfWork work)
+    {
+        foreach (var tracked in work.Loaded)
+        {
+            if (tracked.Instance.Amendments?.Find(a => a.Id == taskId && a.Status == AmendmentStatus.Pending) is not null)
+            {
+                return DurableResult.Failure<ProcessInstance>(TransitionGuard.Refuse(AccountabilityErrors.AmendmentReviewOnly, RuleNames.Amendment,
+                    $"{taskId} is amendment {taskId} of instance {tracked.Instance.Id}, waiting for its review: approve or reject it; it is not claimed or completed like a task"));
+            }
+        }
+        return DurableResult.Failure<ProcessInstance>(EngineErrors.TaskNotFound, $"task {taskId} is not open");
     }
 
     private static bool IsForward(FlowNode node, TaskCompletion completion) =>

@@ -44,6 +44,9 @@ internal sealed class UnitOfWork
 
     public WorkflowEngine Engine { get; }
 
+    /// <summary>The instances this command has loaded so far.</summary>
+    public IEnumerable<TrackedInstance> Loaded => _instances.Values.OfType<TrackedInstance>();
+
     /// <summary>An instance with the definition version it runs on, from this command's cache or the store; null when unknown.</summary>
     public async Task<TrackedInstance?> LoadAsync(Guid instanceId)
     {

@@ -19,6 +19,9 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
     /// </summary>
     public object? StoreState { get; init; }
 
+    /// <summary>Amendments waiting for their review, which a store shows in its inbox to those who may review them.</summary>
+    public IReadOnlyList<Guid> PendingAmendments { get; init; } = [];
+
     /// <summary>The projection of an instance's current state.</summary>
     public static InstanceProjection Of(ProcessInstance instance)
     {
@@ -34,7 +37,16 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
         {
             timers[i] = new ProjectedTimer(instance.Timers[i].Id, instance.Timers[i].Due);
         }
-        return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers);
+        return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers) { PendingAmendments = PendingOf(instance) };
+    }
+
+    private static Guid[] PendingOf(ProcessInstance instance)
+    {
+        if (instance.Amendments is not { Count: > 0 } amendments)
+        {
+            return [];
+        }
+        return [.. amendments.Where(a => a.Status == AmendmentStatus.Pending).Select(a => a.Id)];
     }
 }
 

@@ -70,7 +70,8 @@ public static class ApiErrors
             or DurableErrors.TimerJobNotFound => StatusCodes.Status404NotFound,
         DurableErrors.ConcurrencyConflict or EngineErrors.TaskClaimed or EngineErrors.TaskNotClaimed or EngineErrors.NotRunning
             or DurableErrors.TimerNotDue or AccountabilityErrors.FieldLocked or AccountabilityErrors.OfferPending or AccountabilityErrors.NoOffer
-            or AccountabilityErrors.AmendmentPending or AccountabilityErrors.AmendmentInvalid or DurableErrors.TimerJobNotFailed => StatusCodes.Status409Conflict,
+            or AccountabilityErrors.AmendmentPending or AccountabilityErrors.AmendmentInvalid or AccountabilityErrors.AmendmentReviewOnly
+            or DurableErrors.TimerJobNotFailed => StatusCodes.Status409Conflict,
         AccountabilityErrors.ActorRequired => StatusCodes.Status401Unauthorized,
         AccountabilityErrors.DelegationInvalid or AccountabilityErrors.NotCandidate or AccountabilityErrors.WrongUnit or AccountabilityErrors.NotAssignee
             or AccountabilityErrors.SeparationOfDuties or AccountabilityErrors.NotOfferRecipient => StatusCodes.Status403Forbidden,

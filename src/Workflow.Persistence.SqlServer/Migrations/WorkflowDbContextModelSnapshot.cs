@@ -485,6 +485,12 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("instance_id");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Name")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)")

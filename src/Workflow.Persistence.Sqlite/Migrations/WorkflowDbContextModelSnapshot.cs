@@ -476,6 +476,12 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("instance_id");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Name")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")

@@ -48,20 +48,51 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             CloseTask(batch, row.Id, closedAs, wasClaimable: row.Assignee is null);
         }
         WriteTimers(batch, instance, before);
+        await WriteAmendmentsAsync(batch, instance, before, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An amendment waiting for its review is an inbox row of its own (<see cref="TaskKind.Amendment"/>, under the amendment's
+    /// id), offered to whoever may review it: the roles and unit of the step that locked what it changes. When it changes
+    /// variables locked by several steps, the roles all of them accept and the unit of the first; the review itself checks
+    /// every step. Reviewed, the row closes.
+    /// </summary>
+    private async Task WriteAmendmentsAsync(SqlBatch batch, ProcessInstance instance, InstanceProjection before, CancellationToken ct)
+    {
+        var waiting = before.PendingAmendments.ToHashSet();
+        foreach (var amendment in instance.Amendments ?? [])
+        {
+            if (amendment.Status == AmendmentStatus.Pending && !waiting.Remove(amendment.Id))
+            {
+                await InsertAmendmentAsync(batch, instance, amendment, ct).ConfigureAwait(false);
+            }
+        }
+        foreach (var reviewed in waiting)
+        {
+            CloseTask(batch, reviewed, TaskState.Closed, wasClaimable: true);
+        }
+    }
+
+    private async Task InsertAmendmentAsync(SqlBatch batch, ProcessInstance instance, Amendment amendment, CancellationToken ct)
+    {
+        var locks = amendment.Changes.Select(c => instance.Locks?.GetValueOrDefault(c.Name)).OfType<FieldLock>().ToList();
+        var first = locks.FirstOrDefault();
+        IEnumerable<string>? roles = null;
+        foreach (var locked in locks.Where(l => l.Roles is not null))
+        {
+            roles = roles is null ? locked.Roles! : roles.Intersect(locked.Roles!, StringComparer.Ordinal);
+        }
+        var step = first is null ? null : (await DefinitionAsync(instance, ct).ConfigureAwait(false))?.Definition.Nodes.FirstOrDefault(n => n.Id == first.ElementId);
+        InsertRow(batch, instance, new OpenRow(amendment.Id, first?.ElementId ?? "", step?.Name, TaskKind.Amendment, first?.Unit, null, null, amendment.ProposedAt, null));
+        InsertCandidates(batch, amendment.Id, roles?.ToArray() ?? [], CandidateState.Claimable, first?.Unit, null);
     }
 
     private static readonly InstanceProjection Empty = new(0, null, [], []);
 
     private async Task InsertTaskAsync(SqlBatch batch, ProcessInstance instance, WorkItem item, CancellationToken ct)
     {
-        var t = sql.Tasks;
         var node = await FindNodeAsync(instance, item, ct).ConfigureAwait(false);
-        batch.Sql($"INSERT INTO {t.Name} ({t["Id"]}, {t["InstanceId"]}, {t["ProcessId"]}, {t["ElementId"]}, {t["Name"]}, {t["State"]}, {t["Unit"]}, " +
-                $"{t["Assignee"]}, {t["OfferedTo"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
-            .Value(t, "Id", item.Id).Sql(", ").Value(t, "InstanceId", instance.Id).Sql(", ").Value(t, "ProcessId", instance.ProcessId)
-            .Sql(", ").Value(t, "ElementId", item.ElementId).Sql(", ").Value(t, "Name", node?.Name).Sql(", ").Value(t, "State", TaskState.Open)
-            .Sql(", ").Value(t, "Unit", item.Unit).Sql(", ").Value(t, "Assignee", item.Assignee).Sql(", ").Value(t, "OfferedTo", item.Offer?.To)
-            .Sql(", ").Value(t, "BusinessKey", instance.BusinessKey).Sql(", ").Value(t, "Priority", 0).Sql(", ").Value(t, "CreatedAt", item.CreatedAt).Sql(", ").Value(t, "DueAt", item.DueAt).Sql(")").End();
+        InsertRow(batch, instance, new OpenRow(item.Id, item.ElementId, node?.Name, TaskKind.Task, item.Unit, item.Assignee, item.Offer?.To, item.CreatedAt, item.DueAt));
         InsertCandidates(batch, item, node);
     }
 
@@ -80,9 +111,28 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         InsertCandidates(batch, item, node);
     }
 
-    private void InsertCandidates(SqlBatch batch, WorkItem item, Engine.Model.FlowNode? node)
+    /// <summary>The columns of a new open row that differ between a task and an amendment waiting for review.</summary>
+    private sealed record OpenRow(Guid Id, string ElementId, string? Name, TaskKind Kind, string? Unit, string? Assignee, string? OfferedTo,
+        DateTimeOffset CreatedAt, DateTimeOffset? DueAt);
+
+    private void InsertRow(SqlBatch batch, ProcessInstance instance, OpenRow row)
     {
-        var roles = node?.Task.Roles.Distinct(StringComparer.Ordinal).ToArray() ?? [];
+        var t = sql.Tasks;
+        batch.Sql($"INSERT INTO {t.Name} ({t["Id"]}, {t["InstanceId"]}, {t["ProcessId"]}, {t["ElementId"]}, {t["Name"]}, {t["Kind"]}, {t["State"]}, {t["Unit"]}, " +
+                $"{t["Assignee"]}, {t["OfferedTo"]}, {t["BusinessKey"]}, {t["Priority"]}, {t["CreatedAt"]}, {t["DueAt"]}) VALUES (")
+            .Value(t, "Id", row.Id).Sql(", ").Value(t, "InstanceId", instance.Id).Sql(", ").Value(t, "ProcessId", instance.ProcessId)
+            .Sql(", ").Value(t, "ElementId", row.ElementId).Sql(", ").Value(t, "Name", row.Name).Sql(", ").Value(t, "Kind", row.Kind)
+            .Sql(", ").Value(t, "State", TaskState.Open).Sql(", ").Value(t, "Unit", row.Unit).Sql(", ").Value(t, "Assignee", row.Assignee)
+            .Sql(", ").Value(t, "OfferedTo", row.OfferedTo).Sql(", ").Value(t, "BusinessKey", instance.BusinessKey).Sql(", ").Value(t, "Priority", 0)
+            .Sql(", ").Value(t, "CreatedAt", row.CreatedAt).Sql(", ").Value(t, "DueAt", row.DueAt).Sql(")").End();
+    }
+
+    private void InsertCandidates(SqlBatch batch, WorkItem item, Engine.Model.FlowNode? node) =>
+        InsertCandidates(batch, item.Id, node?.Task.Roles ?? [], CandidateStateOf(item), item.Unit, item.DueAt);
+
+    private void InsertCandidates(SqlBatch batch, Guid taskId, IEnumerable<string> candidateRoles, CandidateState state, string? unit, DateTimeOffset? dueAt)
+    {
+        var roles = candidateRoles.Distinct(StringComparer.Ordinal).ToArray();
         if (roles.Length == 0)
         {
             return;
@@ -91,8 +141,8 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         batch.Sql($"INSERT INTO {c.Name} ({c["TaskId"]}, {c["Role"]}, {c["State"]}, {c["Unit"]}, {c["DueAt"]}) VALUES ");
         for (var i = 0; i < roles.Length; i++)
         {
-            batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", item.Id).Sql(", ").Value(c, "Role", roles[i])
-                .Sql(", ").Value(c, "State", CandidateStateOf(item)).Sql(", ").Value(c, "Unit", item.Unit).Sql(", ").Value(c, "DueAt", item.DueAt).Sql(")");
+            batch.Sql(i == 0 ? "(" : ", (").Value(c, "TaskId", taskId).Sql(", ").Value(c, "Role", roles[i])
+                .Sql(", ").Value(c, "State", state).Sql(", ").Value(c, "Unit", unit).Sql(", ").Value(c, "DueAt", dueAt).Sql(")");
         }
         batch.End();
     }
@@ -174,13 +224,19 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
     internal static bool SameDueTime(DateTimeOffset stored, DateTimeOffset due) =>
         stored.UtcTicks / TimeSpan.TicksPerMicrosecond == due.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
-    private async Task<Engine.Model.FlowNode?> FindNodeAsync(ProcessInstance instance, WorkItem item, CancellationToken ct)
+    private async Task<DeployedDefinition?> DefinitionAsync(ProcessInstance instance, CancellationToken ct)
     {
         if (!_definitions.TryGetValue((instance.ProcessId, instance.Version), out var definition))
         {
             definition = await definitions.FindAsync(instance.ProcessId, instance.Version, ct).ConfigureAwait(false);
             _definitions[(instance.ProcessId, instance.Version)] = definition;
         }
+        return definition;
+    }
+
+    private async Task<Engine.Model.FlowNode?> FindNodeAsync(ProcessInstance instance, WorkItem item, CancellationToken ct)
+    {
+        var definition = await DefinitionAsync(instance, ct).ConfigureAwait(false);
         var node = definition is not null && item.Node >= 0 && item.Node < definition.Definition.Nodes.Count
             ? definition.Definition.Nodes[item.Node]
             : null;

@@ -37,7 +37,7 @@ public sealed class TaskQueries(IDbContextFactory<WorkflowDbContext> contexts)
         var items = rows.Select(r => new TaskSummary(
             r.Id, r.InstanceId, r.ProcessId, r.ElementId, r.Name, r.State,
             candidates[r.Id].Order(StringComparer.Ordinal).ToArray(),
-            r.Unit, r.Assignee, r.OfferedTo, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt)).ToArray();
+            r.Unit, r.Assignee, r.OfferedTo, r.BusinessKey, r.Priority, r.CreatedAt, r.DueAt, r.ClosedAt, r.Kind)).ToArray();
         return new TaskPage(items, total);
     }
 

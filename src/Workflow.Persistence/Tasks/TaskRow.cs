@@ -16,6 +16,8 @@ public sealed class TaskRow
     public string ElementId { get; set; } = "";
     /// <summary>Task name from the definition, when the definition was found at save time.</summary>
     public string? Name { get; set; }
+    /// <summary>A task of the flow, or an amendment waiting for its review.</summary>
+    public TaskKind Kind { get; set; }
     /// <summary>Open, closed or cancelled.</summary>
     public TaskState State { get; set; }
     /// <summary>Unit whose members may claim it; null when any unit may.</summary>

@@ -16,6 +16,7 @@ internal sealed class TaskRowConfiguration : IEntityTypeConfiguration<TaskRow>
         builder.Property(t => t.ProcessId).HasColumnName("process_id").HasMaxLength(Limits.Id).IsRequired();
         builder.Property(t => t.ElementId).HasColumnName("element_id").HasMaxLength(Limits.Id).IsRequired();
         builder.Property(t => t.Name).HasColumnName("name").HasMaxLength(500);
+        builder.Property(t => t.Kind).HasColumnName("kind").HasConversion(LowercaseEnumConverter.For<TaskKind>()).HasMaxLength(Limits.Enum);
         builder.Property(t => t.State).HasColumnName("state").HasConversion(LowercaseEnumConverter.For<TaskState>()).HasMaxLength(Limits.Enum);
         builder.Property(t => t.Unit).HasColumnName("unit").HasMaxLength(Limits.Principal);
         builder.Property(t => t.Assignee).HasColumnName("assignee").HasMaxLength(Limits.Principal);

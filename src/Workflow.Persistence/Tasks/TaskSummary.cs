@@ -16,6 +16,7 @@ namespace Workflow.Persistence.Tasks;
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="DueAt">When it breaches its SLA, or null.</param>
 /// <param name="ClosedAt">When it left the open state, or null.</param>
+/// <param name="Kind">A task of the flow, or an amendment waiting for its review (approved or rejected, not claimed).</param>
 public sealed record TaskSummary(
     Guid Id,
     Guid InstanceId,
@@ -31,4 +32,5 @@ public sealed record TaskSummary(
     int Priority,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DueAt,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    TaskKind Kind = TaskKind.Task);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Accountability;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Model;
@@ -143,6 +144,43 @@ public abstract class TaskQueriesCompliance : StoreTests
         Assert.Equal(new TaskSummary(ids['D'], instances['D'].Id, "review-flow", "review", "审核", TaskState.Open, item.CandidateRoles,
             "U2", "alice", null, "J-4", 0, T0.AddMinutes(30), T0.AddMinutes(150), null), item);
         Assert.Equal(["legal-officer", "unit-head"], item.CandidateRoles);
+    }
+
+    [Fact]
+    public async Task Find_ShowsAnAmendmentWaitingForReview_ToThoseWhoMayReviewIt_UntilReviewed()
+    {
+        var stores = await CreateStoresAsync();
+        await stores.Definitions.DeployAsync(InboxFlows.Decided, Ct);
+        var runtime = new DurableRuntime(stores.Definitions, stores.Instances, new DurableRuntimeOptions { Clock = Clock });
+        var head = Actor.Person("alice", ["unit-head"], "U2");
+        var otherHead = Actor.Person("bob", ["unit-head"], "U2");
+        var officer = Actor.Person("carol", ["officer"], "U2");
+        var started = await runtime.StartAsync("decided-flow", head, variables: new Dictionary<string, object?> { ["unit"] = "U2" }, businessKey: "J-9", cancellationToken: Ct);
+        var decide = started.Value!.Tasks[0].Id;
+        Assert.True((await runtime.ClaimAsync(decide, head, Ct)).Succeeded);
+        Assert.True((await runtime.CompleteAsync(decide, new TaskCompletion { Data = new Dictionary<string, object?> { ["summary"] = "盗窃电动车" } }, head, Ct)).Succeeded);
+        Clock.Now += TimeSpan.FromHours(1);
+
+        var proposed = await runtime.ProposeAmendmentAsync(started.Value.Id, new Dictionary<string, object?> { ["summary"] = "盗窃自行车" }, "typo", "录入错误", officer, Ct);
+        Assert.True(proposed.Succeeded, proposed.Error?.ToString());
+        var amendment = proposed.Value!.Id;
+
+        // Unit heads of U2 see it, as the step that locked the summary says; others do not, nor do they through the archive task's role.
+        var item = Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U2" }, Ct)).Items);
+        Assert.Equal((amendment, started.Value.Id, TaskKind.Amendment, "decide", "决定"), (item.Id, item.InstanceId, item.Kind, item.ElementId, item.Name));
+        Assert.Equal((TaskState.Open, "U2", (string?)null, "J-9", Clock.Now), (item.State, item.Unit, item.Assignee, item.BusinessKey, item.CreatedAt));
+        Assert.Equal(["unit-head"], item.CandidateRoles);
+        Assert.Empty((await stores.Tasks.FindAsync(new TaskQuery { UserId = "dan", Roles = ["unit-head"], Unit = "U3" }, Ct)).Items);
+        Assert.Equal(TaskKind.Task, Assert.Single((await stores.Tasks.FindAsync(new TaskQuery { UserId = "carol", Roles = ["officer"], Unit = "U2" }, Ct)).Items).Kind);
+
+        // It is reviewed, not claimed: the refusal says how.
+        var claimed = await runtime.ClaimAsync(amendment, otherHead, Ct);
+        Assert.Equal(AccountabilityErrors.AmendmentReviewOnly, claimed.Error!.Code);
+        Assert.True((await runtime.ApproveAmendmentAsync(started.Value.Id, amendment, otherHead, Ct)).Succeeded);
+        Assert.Empty((await stores.Tasks.FindAsync(new TaskQuery { UserId = "bob", Roles = ["unit-head"], Unit = "U2" }, Ct)).Items);
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var row = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == amendment, Ct);
+        Assert.Equal((TaskKind.Amendment, TaskState.Closed, (DateTimeOffset?)Clock.Now), (row.Kind, row.State, row.ClosedAt));
     }
 
     [Fact]

@@ -41,6 +41,17 @@ internal static class InboxFlows
         {Flow("f0", "s", "note")}{Flow("f1", "note", "e")}
         """, processId: "note-flow"));
 
+    /// <summary>
+    /// <c>decide</c> (决定, unit-head in the instance's <c>unit</c>) locks <c>summary</c>; then <c>archive</c> (归档, officer).
+    /// </summary>
+    public static BpmnDocument Decided => Document(Wrap($"""
+        <bpmn:startEvent id="s" />
+        <bpmn:userTask id="decide" name="决定" wf:roles="unit-head" wf:unit="unit" wf:locks="summary" />
+        <bpmn:userTask id="archive" name="归档" wf:roles="officer" />
+        <bpmn:endEvent id="e" />
+        {Flow("f0", "s", "decide")}{Flow("f1", "decide", "archive")}{Flow("f2", "archive", "e")}
+        """, processId: "decided-flow"));
+
     /// <summary>Starts an instance of a deployed version with the given unit and business key.</summary>
     public static ProcessInstance Start(this WorkflowEngine engine, DeployedDefinition definition, string? unit, string? businessKey = null)
     {

@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workflow.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class TaskKind : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "kind",
+                table: "tasks",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                // Every row before amendments reached the inbox is a task of its flow.
+                defaultValue: "task");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "kind",
+                table: "tasks");
+        }
+    }
+}
