@@ -9,7 +9,8 @@ namespace Workflow.Persistence.Instances;
 /// the tree of instances that <c>parent_instance_id</c> links — an incident and the cases it called — from its root down;
 /// a person takes part in it when, on any of its instances, they are named in the ledger (actor, or the person acted for),
 /// hold or held one of its tasks, have an open task offered to them, when one of its tasks (open or closed) belongs to
-/// their unit, or when an open task that any unit may claim is claimable through one of their roles (it is in their inbox).
+/// their unit or someone of their unit acted on it (the ledger's unit), or when an open task that any unit may claim is
+/// claimable through one of their roles (it is in their inbox).
 /// Two queries whatever the number of instances or tasks: the trees (one recursive statement), then the matches.
 /// </summary>
 /// <param name="contexts">Creates a context per call.</param>
@@ -92,7 +93,10 @@ public sealed class CaseQueries(IDbContextFactory<WorkflowDbContext> contexts)
             .Union(tasks.Where(t => t.Assignee == user || (t.State == TaskState.Open && t.OfferedTo == user)).Select(t => t.InstanceId));
         if (reader.Unit is { Length: > 0 } unit)
         {
-            matches = matches.Union(tasks.Where(t => t.Unit == unit).Select(t => t.InstanceId));
+            // The unit's work: a task in the unit, or a step someone of the unit took (the ledger keeps the actor's unit). So
+            // a call-taker reads an incident a colleague of the command centre registered, to recognise a repeated call.
+            matches = matches.Union(tasks.Where(t => t.Unit == unit).Select(t => t.InstanceId))
+                .Union(db.Ledger.AsNoTracking().Where(l => ids.Contains(l.InstanceId) && l.Unit == unit).Select(l => l.InstanceId));
         }
         var roles = reader.Roles.Distinct(StringComparer.Ordinal).ToArray();
         if (roles.Length > 0)

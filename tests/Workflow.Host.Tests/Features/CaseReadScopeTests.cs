@@ -70,6 +70,9 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(CallTaker, url));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(Dispatcher, url));
+        // A colleague of the command centre who never touched it: li.call registered it for their unit (a repeated call is recognised).
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(factory.AsAsync("wang.call", "call-taker", "command"), url));
+        Assert.Equal(1, await FoundAsync(factory.AsAsync("wang.call", "call-taker", "command"), key));
         // chengguan's officers never touched it, but its open Acknowledge task is their unit's.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(DutyOfficer, url));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(Responder, url));
@@ -93,8 +96,10 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
         Assert.Equal(missing.GetProperty("detail").GetString()!.Replace(unknown.ToString(), id, StringComparison.Ordinal), refused.GetProperty("detail").GetString());
         Assert.Equal(missing.GetProperty("type").GetString(), refused.GetProperty("type").GetString());
         Assert.Equal(0, await FoundAsync(Outsider, key));
-        // A unit head is unit-scoped too: xindian's does not read chengguan's incident.
+        // A unit head is unit-scoped too: xindian's does not read chengguan's incident; nor does xindian's duty officer, though
+        // duty officers may register walk-ins (the registration was done, and by the command centre).
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(factory.AsAsync("sun.head", "unit-head", "xindian"), $"/api/instances/{id}"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(factory.AsAsync("ma.duty", "duty-officer", "xindian"), $"/api/instances/{id}"));
     }
 
     [Fact]

@@ -107,6 +107,26 @@ public abstract class CaseQueriesCompliance : StoreTests
     }
 
     [Fact]
+    public async Task Involving_ReturnsAnIncidentAColleagueRegistered_ToAnotherCallTaker()
+    {
+        var stores = await CreateStoresAsync();
+        await stores.Definitions.DeployAsync(Document(Wrap($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="Register" wf:roles="call-taker" /><bpmn:userTask id="Handle" wf:roles="officer" wf:unit="unit" />
+            <bpmn:endEvent id="e" />{Flow("f0", "s", "Register")}{Flow("f1", "Register", "Handle")}{Flow("f2", "Handle", "e")}
+            """, processId: "pool")), Ct);
+        var runtime = new DurableRuntime(stores.Definitions, stores.Instances, new DurableRuntimeOptions { Clock = Clock });
+        var incident = Ok(await runtime.StartAsync("pool", CallTaker, variables: AccountabilityFlows.InUnit(), cancellationToken: Ct));
+        await DoAsync(runtime, incident.Id, "Register", CallTaker);
+        var queries = new CaseQueries(stores.Database.Contexts);
+
+        // wang.call never touched it, but li.call of the same command centre registered it: the unit's work.
+        Assert.Equal([incident.Id], await queries.InvolvingAsync([incident.Id], new CaseReader("wang.call", "command", ["call-taker"]), Ct));
+        // The same role in another unit, or another unit altogether, reads nothing.
+        Assert.Empty(await queries.InvolvingAsync([incident.Id], new CaseReader("qian.call", "command2", ["call-taker"]), Ct));
+        Assert.Empty(await queries.InvolvingAsync([incident.Id], new CaseReader("zhang.duty", "west", ["duty-officer"]), Ct));
+    }
+
+    [Fact]
     public async Task Involving_ReturnsTheCase_ToTheRecipientOfAnOpenOffer_AndToThePersonActedFor()
     {
         var seeded = await SeedAsync();
