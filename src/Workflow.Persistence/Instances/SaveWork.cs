@@ -40,12 +40,18 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             var loaded = change.ExpectedRevision == 0 ? null : change.Loaded ?? await ProjectionReader.ReadAsync(db, change.Instance.Id, ct).ConfigureAwait(false);
             await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
         }
+        // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict. On a server
+        // database the entries usually travel in the same round trip as the tasks and timers (the product's writer only).
+        var known = KnownHeads();
+        var appended = ledger is LedgerWriter && LedgerWriter.TryAppendTo(rest, db, history, LedgerComponents.Engine, known);
         if (!rest.IsEmpty)
         {
             await rest.ExecuteAsync(ct).ConfigureAwait(false);
         }
-        // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict.
-        await ledger.AppendAsync(db, history, LedgerComponents.Engine, KnownHeads(), ct).ConfigureAwait(false);
+        if (!appended)
+        {
+            await ledger.AppendAsync(db, history, LedgerComponents.Engine, known, ct).ConfigureAwait(false);
+        }
         return SaveResult.Ok;
     }
 

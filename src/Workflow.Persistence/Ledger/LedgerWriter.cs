@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Workflow.Engine.Storage;
+using Workflow.Persistence.Sql;
 
 namespace Workflow.Persistence.Ledger;
 
@@ -78,6 +79,79 @@ public sealed class LedgerWriter : ILedgerAppender
             rows[n] = Chain(entries[n], component, heads[entries[n].InstanceId]);
         }
         await writer.InsertAsync(rows, heads.Values, cancellationToken);
+    }
+
+    /// <summary>Entries a save may carry in its own statement batch; more go in commands of their own.</summary>
+    private const int RowsInSaveBatch = 24;
+
+    /// <summary>
+    /// On a server database, appends the statements that write <paramref name="entries"/> to the save's own batch, so that
+    /// they reach the database in the save's round trip instead of one more; false, having added nothing, when the entries
+    /// need the other path: SQLite (its prepared statements), a stream whose head this transaction has not vouched for
+    /// (<paramref name="known"/>; it must be locked and read), or more rows than a batch should carry.
+    /// </summary>
+    /// <remarks>
+    /// Nothing in a batch tells each statement's row count apart, so the head updates are not counted here as
+    /// <see cref="Writer.InsertAsync"/> counts them. Nothing is lost by that: a head that moved underneath the save means
+    /// entries from the next position on exist already, and this save's entry at that position breaks the unique
+    /// <c>(instance_id, seq)</c> index (a stream begun twice breaks the heads' key), so the save fails and writes nothing.
+    /// </remarks>
+    internal static bool TryAppendTo(SqlBatch batch, DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known)
+    {
+        var dialect = LedgerDialect.For(db);
+        if (dialect.PreparedRows || entries.Count > RowsInSaveBatch)
+        {
+            return false;
+        }
+        var given = (known ?? []).Where(k => k.Stream != Guid.Empty).ToDictionary(k => k.Stream, k => k.Head);
+        var heads = new Dictionary<Guid, Head>();
+        foreach (var entry in entries)
+        {
+            if (heads.ContainsKey(entry.InstanceId))
+            {
+                continue;
+            }
+            if (!given.TryGetValue(entry.InstanceId, out var head))
+            {
+                return false;
+            }
+            heads[entry.InstanceId] = head is null
+                ? new Head(entry.InstanceId, 0, LedgerHash.Genesis.ToArray(), stored: false)
+                : new Head(entry.InstanceId, head.Seq, head.Hash, stored: true);
+        }
+        for (var n = 0; n < entries.Count; n++)
+        {
+            var row = Chain(entries[n], component, heads[entries[n].InstanceId]);
+            if (n == 0 || dialect.SingleRowInserts)
+            {
+                batch.Sql($"INSERT INTO ledger ({Columns}) VALUES ");
+            }
+            else
+            {
+                batch.Sql(", ");
+            }
+            batch.Sql("(").Raw(dialect.Id(row.InstanceId)).Sql(", ").Raw(row.Seq).Sql(", ").Raw(dialect.Time(row.At)).Sql(", ").Raw(row.Component)
+                .Sql(", ").Raw(row.Kind).Sql(", ").Raw(row.ElementId).Sql(", ").Raw(row.Actor).Sql(", ").Raw(row.Role).Sql(", ").Raw(row.Unit)
+                .Sql(", ").Raw(row.ActingFor).Sql(", ").Raw(row.Outcome).Sql(", ").Raw(row.Data).Sql(", ").Raw(row.PrevHash).Sql(", ").Raw(row.Hash).Sql(")");
+            if (n == entries.Count - 1 || dialect.SingleRowInserts)
+            {
+                batch.End();
+            }
+        }
+        foreach (var head in heads.Values)
+        {
+            if (head.Stored)
+            {
+                batch.Sql("UPDATE ledger_heads SET seq = ").Raw(head.Seq).Sql(", hash = ").Raw(head.Hash)
+                    .Sql(" WHERE instance_id = ").Raw(dialect.Id(head.Stream)).Sql(" AND seq = ").Raw(head.StoredSeq).End();
+            }
+            else
+            {
+                batch.Sql("INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (").Raw(dialect.Id(head.Stream)).Sql(", ").Raw(head.Seq)
+                    .Sql(", ").Raw(head.Hash).Sql(")").End();
+            }
+        }
+        return true;
     }
 
     /// <inheritdoc />

@@ -34,6 +34,20 @@ internal sealed class SqlBatch(WorkflowDbContext db)
         return this;
     }
 
+    /// <summary>
+    /// Appends a parameter placeholder for <paramref name="value"/> as it is, without the model's conversion: for the ledger's
+    /// columns, which the ledger's own dialect has already converted.
+    /// </summary>
+    public SqlBatch Raw(object? value)
+    {
+        var parameter = _factory.CreateParameter();
+        parameter.ParameterName = "@p" + _parameters.Count;
+        parameter.Value = value ?? DBNull.Value;
+        _parameters.Add(parameter);
+        _text.Append(parameter.ParameterName);
+        return this;
+    }
+
     public SqlBatch End()
     {
         _text.Append(";\n");

@@ -65,6 +65,27 @@ public abstract class LedgerCompliance : StoreTests
     }
 
     [Fact]
+    public async Task Save_FailsAndWritesNothing_WhenTheStreamsHeadMovedAfterTheInstanceWasLoaded()
+    {
+        var seeded = await SeedAsync();
+        var loaded = (await seeded.Stores.Instances.LoadAsync(seeded.B, Ct))!;
+        // Someone appends to B's stream without touching its row: the revision check still passes, the head it vouched for does not hold.
+        await using (var db = await seeded.Stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await LedgerWriter.AppendAsync(db, [Line(seeded.B, "note")], LedgerComponents.Engine, Ct);
+            await transaction.CommitAsync(Ct);
+        }
+
+        var change = new InstanceChange(loaded.Instance, loaded.Revision) { Loaded = loaded.Projection };
+        await Assert.ThrowsAnyAsync<Exception>(() => seeded.Stores.Instances.SaveAsync([change], [Line(seeded.B, "forked")], Ct));
+
+        Assert.Equal(loaded.Revision, (await seeded.Stores.Instances.LoadAsync(seeded.B, Ct))!.Revision);
+        Assert.Equal(["started", "entered", "task-created", "note"], (await StreamAsync(seeded, seeded.B)).Select(r => r.Kind));
+        Assert.True((await Verifier(seeded).VerifyAsync(Ct)).Ok);
+    }
+
+    [Fact]
     public async Task Verify_IsOk_WhenTheLedgerIsUntouched()
     {
         var seeded = await SeedAsync();
