@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Accountability;
+using Workflow.Engine.Storage;
 
 namespace Workflow.Persistence.Identity;
 
@@ -10,7 +11,10 @@ namespace Workflow.Persistence.Identity;
 public sealed class EfUserStore(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider? clock = null)
 {
     /// <summary>Ledger event types.</summary>
-    public const string UserCreated = "user-created", UserChanged = "user-changed", PasswordSet = "password-set";
+    public const string UserCreated = "user-created", UserChanged = "user-changed", PasswordSet = "password-set", SignInLocked = "sign-in-locked";
+
+    /// <summary>The component named on the ledger as the one that locked an account.</summary>
+    public const string SignInComponent = "sign-in";
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -99,6 +103,39 @@ public sealed class EfUserStore(IDbContextFactory<WorkflowDbContext> contexts, T
             user.UpdatedAt = _clock.GetUtcNow();
             return (true, IdentityWrites.Entry(PasswordSet, by, user.UpdatedAt, id, new { user = id }));
         }, cancellationToken);
+
+    /// <summary>
+    /// Counts a wrong password for an account. The one that makes <paramref name="maxFailures"/> in a row locks the account
+    /// until now + <paramref name="period"/>, starts the count again and is written to the ledger. Each step is one
+    /// conditional statement, so that the nodes sharing the database count together and two at once cannot both miss the
+    /// limit; attempts while the account is locked are not counted.
+    /// </summary>
+    /// <returns>Until when the account is locked, when this failure locked it; otherwise (or for no such account) null.</returns>
+    public Task<DateTimeOffset?> RecordFailedSignInAsync(string id, int maxFailures, TimeSpan period, CancellationToken cancellationToken = default) =>
+        IdentityWrites.InTransactionAsync(contexts, async db =>
+        {
+            var now = _clock.GetUtcNow();
+            var open = db.Set<UserRow>().Where(u => u.Id == id && (u.LockedUntil == null || u.LockedUntil <= now));
+            if (await open.Where(u => u.FailedSignIns + 1 < maxFailures)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), cancellationToken) > 0)
+            {
+                return ((DateTimeOffset?)null, (HistoryEntry?)null);
+            }
+            var until = now + period;
+            if (await open.ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, until), cancellationToken) == 0)
+            {
+                return (null, null);
+            }
+            return (until, IdentityWrites.Entry(SignInLocked, Actor.System(SignInComponent), now, id, new { user = id, failures = maxFailures, lockedUntil = until }));
+        }, cancellationToken);
+
+    /// <summary>Forgets the wrong passwords of an account after a successful sign-in (writes only when there are any).</summary>
+    public async Task ClearFailedSignInsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Set<UserRow>().Where(u => u.Id == id && (u.FailedSignIns > 0 || u.LockedUntil != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+    }
 
     private static object Describe(UserRow user) =>
         new { id = user.Id, displayName = user.DisplayName, unit = user.Unit, roles = user.RoleList, isActive = user.IsActive };

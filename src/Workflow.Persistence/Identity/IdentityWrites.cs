@@ -21,12 +21,12 @@ internal static class IdentityWrites
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var (result, entry) = await change(db);
-            if (entry is null)
+            if (entry is not null)
             {
-                return result;
+                await db.SaveChangesAsync(ct);
+                await LedgerWriter.AppendAsync(db, [entry], LedgerComponents.Identity, ct);
             }
-            await db.SaveChangesAsync(ct);
-            await LedgerWriter.AppendAsync(db, [entry], LedgerComponents.Identity, ct);
+            // Without an entry nothing is tracked; a change may still have run as a statement of its own (a counter).
             await transaction.CommitAsync(ct);
             return result;
         }, cancellationToken);

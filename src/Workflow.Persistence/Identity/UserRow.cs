@@ -22,6 +22,10 @@ public sealed class UserRow
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When it was last changed (name, unit, roles, state or password).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Wrong passwords in a row since the last successful sign-in or lock (kept here so that every node counts them).</summary>
+    public int FailedSignIns { get; set; }
+    /// <summary>Until when sign-in is refused after too many wrong passwords, or null.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>The role codes as a list.</summary>
     public IReadOnlyList<string> RoleList => RoleCodes.Split(Roles);

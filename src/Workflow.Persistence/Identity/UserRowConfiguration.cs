@@ -17,6 +17,8 @@ internal sealed class UserRowConfiguration : IEntityTypeConfiguration<UserRow>
         builder.Property(u => u.IsActive).HasColumnName("is_active");
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(u => u.FailedSignIns).HasColumnName("failed_sign_ins");
+        builder.Property(u => u.LockedUntil).HasColumnName("locked_until");
         builder.Ignore(u => u.RoleList);
         builder.HasIndex(u => u.Unit).HasDatabaseName("ix_users_unit");
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Host.Tests.Support;
 
 namespace Workflow.Host.Tests.Features;
@@ -49,6 +50,21 @@ public class IdentityApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
             await Json(await client.PostAsJsonAsync("/api/session", new { user = "locked.out", password = "not-it-" + n }, Ct), HttpStatusCode.Unauthorized);
         }
         var locked = await client.PostAsJsonAsync("/api/session", new { user = "locked.out", password = WorkflowHostFactory.Password }, Ct);
+        Assert.Equal("account-locked", Title(await Json(locked, (HttpStatusCode)429)));
+        // In the account's row, where every node sharing the database (and this one after a restart) finds it.
+        var row = await factory.Services.GetRequiredService<Workflow.Persistence.Identity.EfUserStore>().FindAsync("locked.out", Ct);
+        Assert.NotNull(row!.LockedUntil);
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswords_ForANameWithoutAnAccount_LockItToo_SoTheLockTellsNothing()
+    {
+        using var client = factory.CreateClient();
+        for (var n = 0; n < 5; n++)
+        {
+            await Json(await client.PostAsJsonAsync("/api/session", new { user = "no.such.user", password = "not-it-" + n }, Ct), HttpStatusCode.Unauthorized);
+        }
+        var locked = await client.PostAsJsonAsync("/api/session", new { user = "no.such.user", password = "whatever" }, Ct);
         Assert.Equal("account-locked", Title(await Json(locked, (HttpStatusCode)429)));
     }
 

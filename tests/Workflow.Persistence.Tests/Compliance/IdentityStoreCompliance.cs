@@ -20,6 +20,43 @@ public abstract class IdentityStoreCompliance : StoreTests
         new() { Id = id, DisplayName = id, Unit = "chengguan", Roles = roles, PasswordHash = "pbkdf2-sha256$1$AA==$AA==" };
 
     [Fact]
+    public async Task FailedSignIns_AreCountedAcrossNodes_AndTheOneAtTheLimitLocksTheAccountOnTheLedger()
+    {
+        var (users, _, stores) = await OpenStoresAsync();
+        Assert.True(await users.CreateAsync(Person("wang.officer"), Admin, Ct));
+        // A second node: another store on the same database.
+        var other = new EfUserStore(stores.Database.Contexts, Clock);
+        var period = TimeSpan.FromMinutes(5);
+
+        Assert.Null(await users.RecordFailedSignInAsync("wang.officer", 3, period, Ct));
+        Assert.Null(await other.RecordFailedSignInAsync("wang.officer", 3, period, Ct));
+        Assert.Equal(2, (await users.FindAsync("wang.officer", Ct))!.FailedSignIns);
+        Assert.Equal(Clock.Now + period, await users.RecordFailedSignInAsync("wang.officer", 3, period, Ct));
+
+        var locked = (await other.FindAsync("wang.officer", Ct))!;
+        Assert.Equal((0, (DateTimeOffset?)(Clock.Now + period)), (locked.FailedSignIns, locked.LockedUntil));
+        // While locked, attempts are not counted; no account, nothing happens.
+        Assert.Null(await other.RecordFailedSignInAsync("wang.officer", 3, period, Ct));
+        Assert.Equal(0, (await users.FindAsync("wang.officer", Ct))!.FailedSignIns);
+        Assert.Null(await users.RecordFailedSignInAsync("nobody", 3, period, Ct));
+
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            var entry = db.Ledger.Single(l => l.Kind == EfUserStore.SignInLocked);
+            Assert.Equal((EfUserStore.SignInComponent, "wang.officer", LedgerComponents.Identity), (entry.Actor, entry.ElementId, entry.Component));
+        }
+        Assert.True((await new LedgerVerifier(stores.Database.Contexts).VerifyAsync(Ct)).Ok);
+
+        // After the lock: counted from zero again; a successful sign-in clears the count.
+        Clock.Now += period;
+        Assert.Null(await users.RecordFailedSignInAsync("wang.officer", 3, period, Ct));
+        Assert.Equal(1, (await users.FindAsync("wang.officer", Ct))!.FailedSignIns);
+        await other.ClearFailedSignInsAsync("wang.officer", Ct);
+        var cleared = (await users.FindAsync("wang.officer", Ct))!;
+        Assert.Equal((0, (DateTimeOffset?)null), (cleared.FailedSignIns, cleared.LockedUntil));
+    }
+
+    [Fact]
     public async Task Users_AreCreatedChangedAndPasswordSet_EachOnTheLedger_WithoutTheHash()
     {
         var (users, _, stores) = await OpenStoresAsync();

@@ -84,6 +84,8 @@ public static class SessionEndpoints
         return TypedResults.NoContent();
     }
 
+    private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHashing.Hash(Guid.NewGuid().ToString()));
+
     /// <summary>The account when the password matches; otherwise the problem to answer (the same for an unknown user and a wrong password).</summary>
     private static async Task<(UserRow? User, ProblemHttpResult? Problem)> CheckAsync(string? id, string? password, HttpContext http)
     {
@@ -93,18 +95,19 @@ public static class SessionEndpoints
         }
         id = id.Trim();
         var lockout = http.RequestServices.GetRequiredService<SignInLockout>();
-        if (lockout.LockedUntil(id) is { } until)
+        var user = await http.RequestServices.GetRequiredService<EfUserStore>().FindAsync(id, http.RequestAborted);
+        if (lockout.LockedUntil(id, user) is { } until)
         {
             return (null, ApiErrors.Problem(429, "account-locked", $"多次密码错误，账号已锁定至 {until:HH:mm:ss} UTC · Too many wrong passwords: locked until {until:u}"));
         }
-        var user = await http.RequestServices.GetRequiredService<EfUserStore>().FindAsync(id, http.RequestAborted);
-        if (user is null || !PasswordHashing.Verify(password, user.PasswordHash) || !user.IsActive)
+        // A name without an account is checked against a hash too, so that the answer takes as long as for a wrong password.
+        if (!PasswordHashing.Verify(password, user?.PasswordHash ?? UnknownUserHash.Value) || user is null || !user.IsActive)
         {
-            lockout.Failed(id);
+            await lockout.FailedAsync(id, user, http.RequestAborted);
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Workflow.SignIn").LogWarning("Failed sign-in for {User}", id);
             return (null, ApiErrors.Problem(401, "sign-in-failed", "用户名或密码错误，或账号已停用 · Wrong user or password, or the account is disabled"));
         }
-        lockout.Succeeded(id);
+        await lockout.SucceededAsync(user, http.RequestAborted);
         return (user, null);
     }
 }
