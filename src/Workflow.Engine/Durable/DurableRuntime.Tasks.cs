@@ -81,7 +81,7 @@ public sealed partial class DurableRuntime
             if (tracked.Instance.Amendments?.Find(a => a.Id == taskId && a.Status == AmendmentStatus.Pending) is not null)
             {
                 return DurableResult.Failure<ProcessInstance>(TransitionGuard.Refuse(AccountabilityErrors.AmendmentReviewOnly, RuleNames.Amendment,
-                    $"{taskId} is amendment {taskId} of instance {tracked.Instance.Id}, waiting for its review: approve or reject it; it is not claimed or completed like a task"));
+                    $"{taskId} is not a task but an amendment of instance {tracked.Instance.Id} waiting for its review: it is approved or rejected, not claimed, completed or handed over"));
             }
         }
         return DurableResult.Failure<ProcessInstance>(EngineErrors.TaskNotFound, $"task {taskId} is not open");
