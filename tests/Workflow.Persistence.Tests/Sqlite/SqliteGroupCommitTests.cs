@@ -131,11 +131,12 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         // so only the queue's checkpoint can bring the file beyond what the migrations left in it.
         for (var n = 0; n < WalCheckpoints.CommitsPerCheckpoint; n++)
         {
-            Assert.True((await Save(stores, Engine.Start(definition, unit: "U1"))).Saved);
+            var saved = await Save(stores, Engine.Start(definition, unit: "U1"));
+            Assert.True(saved.Saved, $"save {n} conflicted on {saved.Conflict}");
         }
 
         await WaitUntilAsync(() => new FileInfo(file).Length > before);
-        Assert.True(new FileInfo(file + "-wal").Exists);
+        Assert.True(new FileInfo(file + "-wal").Exists, $"the log is gone: the file grew by a last connection's close, not by the queue ({keepOpen.State})");
     }
 
     [Fact]
