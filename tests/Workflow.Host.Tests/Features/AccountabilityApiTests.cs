@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Host.Tests.Support;
 
 namespace Workflow.Host.Tests.Features;
@@ -68,6 +69,48 @@ public class AccountabilityApiTests(WorkflowHostFactory factory) : IClassFixture
         var head = await factory.AsAsync("zhao.head", "unit-head", "chengguan");
         var unknown = await head.PostAsJsonAsync($"/api/instances/{instance}/amendments/{Guid.NewGuid()}/approve", new { }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>Decide (unit head of the instance's unit) locks the summary; nothing follows.</summary>
+    private const string Decided = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:wf="urn:workflow:bpmn:1" id="d" targetNamespace="urn:test">
+          <bpmn:process id="decided-check" isExecutable="true">
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="Decide" name="决定" wf:roles="unit-head" wf:unit="unit" wf:locks="summary" />
+            <bpmn:endEvent id="e" />
+            <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="Decide" />
+            <bpmn:sequenceFlow id="f1" sourceRef="Decide" targetRef="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public async Task PendingAmendment_IsInTheReviewersInbox_AndIsApprovedNotClaimed()
+    {
+        var imported = factory.Services.GetRequiredService<Workflow.Engine.Import.BpmnImporter>().Import(Decided);
+        Assert.True(imported.IsValid, string.Join("; ", imported.Errors));
+        await factory.Services.GetRequiredService<Workflow.Engine.Storage.IDefinitionStore>().DeployAsync(imported.Document!, Ct);
+        var (gao, zhao) = (await factory.AsAsync("gao.head", "unit-head", "chengguan"), await factory.AsAsync("zhao.head", "unit-head", "chengguan"));
+        var started = await Json(await gao.PostAsJsonAsync("/api/instances", new { processId = "decided-check", variables = new { unit = "chengguan" } }, Ct), HttpStatusCode.Created);
+        var instance = started.GetProperty("id").GetString();
+        var decide = started.GetProperty("tasks").EnumerateArray().Single().GetProperty("id").GetString();
+        await Json(await gao.PostAsJsonAsync($"/api/tasks/{decide}/claim", new { }, Ct), HttpStatusCode.OK);
+        await Json(await gao.PostAsJsonAsync($"/api/tasks/{decide}/complete", new { data = new { summary = "盗窃电动车" } }, Ct), HttpStatusCode.OK);
+
+        var proposed = await Json(await gao.PostAsJsonAsync($"/api/instances/{instance}/amendments",
+            new { changes = new { summary = "盗窃自行车" }, reasonCode = "typo", reason = "录入错误" }, Ct), HttpStatusCode.OK);
+        var amendment = proposed.GetProperty("amendmentId").GetString();
+
+        var item = (await Json(await zhao.GetAsync("/api/tasks", Ct), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("id").GetString() == amendment);
+        Assert.Equal(("amendment", instance, "Decide"), (item.GetProperty("kind").GetString(), item.GetProperty("instanceId").GetString(), item.GetProperty("elementId").GetString()));
+        var claimed = await Json(await zhao.PostAsJsonAsync($"/api/tasks/{amendment}/claim", new { }, Ct), HttpStatusCode.Conflict);
+        Assert.Equal("amendment-review-only", claimed.GetProperty("title").GetString());
+
+        await Json(await zhao.PostAsJsonAsync($"/api/instances/{instance}/amendments/{amendment}/approve", new { }, Ct), HttpStatusCode.OK);
+        Assert.DoesNotContain((await Json(await zhao.GetAsync("/api/tasks", Ct), HttpStatusCode.OK)).GetProperty("items").EnumerateArray(),
+            t => t.GetProperty("id").GetString() == amendment);
     }
 
     [Fact]
