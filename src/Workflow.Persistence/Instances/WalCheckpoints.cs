@@ -16,7 +16,7 @@ namespace Workflow.Persistence.Instances;
 /// </para>
 /// <para>
 /// That alone never lets the log restart: the writer appends while the checkpoint copies, so the log is never copied to its
-/// end, and every commit appended to a file that grew without bound (3 GB in half a minute of load), each page a newly
+/// end, and every commit appended to a file that grew without bound (3 GB in 40 s of load), each page a newly
 /// allocated block. So after each passive checkpoint the writer, between two groups, runs a <c>RESTART</c> checkpoint
 /// itself: with nothing being written it copies the few frames the passive one left, then waits — at most
 /// <see cref="RestartWait"/>, never a reader's whole query — for readers to leave the log, so that the next commit writes
