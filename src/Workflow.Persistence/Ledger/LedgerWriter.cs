@@ -115,42 +115,15 @@ public sealed class LedgerWriter : ILedgerAppender
             {
                 return false;
             }
-            heads[entry.InstanceId] = head is null
-                ? new Head(entry.InstanceId, 0, LedgerHash.Genesis.ToArray(), stored: false)
-                : new Head(entry.InstanceId, head.Seq, head.Hash, stored: true);
+            heads[entry.InstanceId] = Head.Of(entry.InstanceId, head);
         }
+        var rows = new LedgerRow[entries.Count];
         for (var n = 0; n < entries.Count; n++)
         {
-            var row = Chain(entries[n], component, heads[entries[n].InstanceId]);
-            if (n == 0 || dialect.SingleRowInserts)
-            {
-                batch.Sql($"INSERT INTO ledger ({Columns}) VALUES ");
-            }
-            else
-            {
-                batch.Sql(", ");
-            }
-            batch.Sql("(").Raw(dialect.Id(row.InstanceId)).Sql(", ").Raw(row.Seq).Sql(", ").Raw(dialect.Time(row.At)).Sql(", ").Raw(row.Component)
-                .Sql(", ").Raw(row.Kind).Sql(", ").Raw(row.ElementId).Sql(", ").Raw(row.Actor).Sql(", ").Raw(row.Role).Sql(", ").Raw(row.Unit)
-                .Sql(", ").Raw(row.ActingFor).Sql(", ").Raw(row.Outcome).Sql(", ").Raw(row.Data).Sql(", ").Raw(row.PrevHash).Sql(", ").Raw(row.Hash).Sql(")");
-            if (n == entries.Count - 1 || dialect.SingleRowInserts)
-            {
-                batch.End();
-            }
+            rows[n] = Chain(entries[n], component, heads[entries[n].InstanceId]);
         }
-        foreach (var head in heads.Values)
-        {
-            if (head.Stored)
-            {
-                batch.Sql("UPDATE ledger_heads SET seq = ").Raw(head.Seq).Sql(", hash = ").Raw(head.Hash)
-                    .Sql(" WHERE instance_id = ").Raw(dialect.Id(head.Stream)).Sql(" AND seq = ").Raw(head.StoredSeq).End();
-            }
-            else
-            {
-                batch.Sql("INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (").Raw(dialect.Id(head.Stream)).Sql(", ").Raw(head.Seq)
-                    .Sql(", ").Raw(head.Hash).Sql(")").End();
-            }
-        }
+        AppendRows(batch, dialect, rows);
+        AppendHeads(batch, dialect, heads.Values);
         return true;
     }
 
@@ -158,6 +131,44 @@ public sealed class LedgerWriter : ILedgerAppender
     Task ILedgerAppender.AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known,
         CancellationToken cancellationToken) =>
         AppendAsync(db, entries, component, known, cancellationToken);
+
+    /// <summary>The statements that insert <paramref name="rows"/>: one multi-row <c>INSERT</c>, or one per row where the dialect wants it.</summary>
+    private static void AppendRows(IStatementText sql, LedgerDialect dialect, IReadOnlyList<LedgerRow> rows)
+    {
+        for (var n = 0; n < rows.Count; n++)
+        {
+            var row = rows[n];
+            sql.Sql(n == 0 || dialect.SingleRowInserts ? $"INSERT INTO ledger ({Columns}) VALUES (" : ", (")
+                .Raw(dialect.Id(row.InstanceId)).Sql(", ").Raw(row.Seq).Sql(", ").Raw(dialect.Time(row.At)).Sql(", ").Raw(row.Component)
+                .Sql(", ").Raw(row.Kind).Sql(", ").Raw(row.ElementId).Sql(", ").Raw(row.Actor).Sql(", ").Raw(row.Role).Sql(", ").Raw(row.Unit)
+                .Sql(", ").Raw(row.ActingFor).Sql(", ").Raw(row.Outcome).Sql(", ").Raw(row.Data).Sql(", ").Raw(row.PrevHash).Sql(", ").Raw(row.Hash).Sql(")");
+            if (n == rows.Count - 1 || dialect.SingleRowInserts)
+            {
+                sql.End();
+            }
+        }
+    }
+
+    /// <summary>Moves every head (or starts it, for a stream without one); returns the number of statements, each of which must change one row.</summary>
+    private static int AppendHeads(IStatementText sql, LedgerDialect dialect, IEnumerable<Head> heads)
+    {
+        var n = 0;
+        foreach (var head in heads)
+        {
+            if (head.Stored)
+            {
+                sql.Sql("UPDATE ledger_heads SET seq = ").Raw(head.Seq).Sql(", hash = ").Raw(head.Hash)
+                    .Sql(" WHERE instance_id = ").Raw(dialect.Id(head.Stream)).Sql(" AND seq = ").Raw(head.StoredSeq).End();
+            }
+            else
+            {
+                sql.Sql("INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (").Raw(dialect.Id(head.Stream)).Sql(", ").Raw(head.Seq)
+                    .Sql(", ").Raw(head.Hash).Sql(")").End();
+            }
+            n++;
+        }
+        return n;
+    }
 
     private static LedgerRow Chain(HistoryEntry entry, string component, Head head)
     {
@@ -195,6 +206,10 @@ public sealed class LedgerWriter : ILedgerAppender
         public byte[] Hash { get; set; } = hash;
         public bool Stored { get; } = stored;
         public long StoredSeq { get; } = seq;
+
+        /// <summary>A stream's head as read (<paramref name="head"/>), or the start of a stream that has none yet.</summary>
+        public static Head Of(Guid stream, LedgerHead? head) =>
+            head is null ? new Head(stream, 0, LedgerHash.Genesis.ToArray(), stored: false) : new Head(stream, head.Seq, head.Hash, stored: true);
     }
 
     private sealed class Writer(DbConnection connection, DbTransaction transaction, LedgerDialect dialect, int? timeout)
@@ -213,7 +228,7 @@ public sealed class LedgerWriter : ILedgerAppender
                 }
                 else
                 {
-                    heads[stream] = head is null ? new Head(stream, 0, LedgerHash.Genesis.ToArray(), stored: false) : new Head(stream, head.Seq, head.Hash, stored: true);
+                    heads[stream] = Head.Of(stream, head);
                 }
             }
             if (streams.Contains(Guid.Empty))
@@ -243,7 +258,7 @@ public sealed class LedgerWriter : ILedgerAppender
             }
             foreach (var stream in streams)
             {
-                heads.TryAdd(stream, new Head(stream, 0, LedgerHash.Genesis.ToArray(), stored: false));
+                heads.TryAdd(stream, Head.Of(stream, null));
             }
             return heads;
         }
@@ -259,14 +274,14 @@ public sealed class LedgerWriter : ILedgerAppender
             for (var c = 0; c < chunks.Length; c++)
             {
                 await using var command = Command("");
-                var sql = new StringBuilder();
-                AppendInserts(command, sql, chunks[c]);
+                var text = new CommandText(command);
+                AppendRows(text, dialect, chunks[c]);
                 var expected = chunks[c].Length;
                 if (c == chunks.Length - 1)
                 {
-                    expected += AppendHeads(command, sql, heads);
+                    expected += AppendHeads(text, dialect, heads);
                 }
-                command.CommandText = sql.ToString();
+                text.Apply();
                 var written = await command.ExecuteNonQueryAsync(ct);
                 if (written != expected)
                 {
@@ -274,68 +289,6 @@ public sealed class LedgerWriter : ILedgerAppender
                     throw new InvalidOperationException($"The ledger append wrote {written} rows instead of {expected}: a stream head moved underneath it.");
                 }
             }
-        }
-
-        private void AppendInserts(DbCommand command, StringBuilder sql, LedgerRow[] rows)
-        {
-            for (var n = 0; n < rows.Length; n++)
-            {
-                var row = rows[n];
-                if (n == 0 || dialect.SingleRowInserts)
-                {
-                    sql.Append(n == 0 ? "" : ";\n").Append("INSERT INTO ledger (").Append(Columns).Append(") VALUES ");
-                }
-                else
-                {
-                    sql.Append(", ");
-                }
-                sql.Append('(');
-                Value(command, sql, $"@i{n}", dialect.Id(row.InstanceId), first: true);
-                Value(command, sql, $"@s{n}", row.Seq);
-                Value(command, sql, $"@t{n}", dialect.Time(row.At));
-                Value(command, sql, $"@c{n}", row.Component);
-                Value(command, sql, $"@k{n}", row.Kind);
-                Value(command, sql, $"@e{n}", row.ElementId);
-                Value(command, sql, $"@a{n}", row.Actor);
-                Value(command, sql, $"@r{n}", row.Role);
-                Value(command, sql, $"@u{n}", row.Unit);
-                Value(command, sql, $"@f{n}", row.ActingFor);
-                Value(command, sql, $"@o{n}", row.Outcome);
-                Value(command, sql, $"@d{n}", row.Data);
-                Value(command, sql, $"@p{n}", row.PrevHash);
-                Value(command, sql, $"@x{n}", row.Hash);
-                sql.Append(')');
-            }
-        }
-
-        /// <summary>Moves every head; returns the number of statements (each must change one row).</summary>
-        private int AppendHeads(DbCommand command, StringBuilder sql, IEnumerable<Head> heads)
-        {
-            var n = 0;
-            foreach (var head in heads)
-            {
-                var (id, seq, hash, old) = ($"@hi{n}", $"@hs{n}", $"@hh{n}", $"@ho{n}");
-                Add(command, id, dialect.Id(head.Stream));
-                Add(command, seq, head.Seq);
-                Add(command, hash, head.Hash);
-                if (head.Stored)
-                {
-                    Add(command, old, head.StoredSeq);
-                    sql.Append($";\nUPDATE ledger_heads SET seq = {seq}, hash = {hash} WHERE instance_id = {id} AND seq = {old}");
-                }
-                else
-                {
-                    sql.Append($";\nINSERT INTO ledger_heads (instance_id, seq, hash) VALUES ({id}, {seq}, {hash})");
-                }
-                n++;
-            }
-            return n;
-        }
-
-        private static void Value(DbCommand command, StringBuilder sql, string name, object? value, bool first = false)
-        {
-            sql.Append(first ? "" : ", ").Append(name);
-            Add(command, name, value);
         }
 
         private static void Add(DbCommand command, string name, object? value)

@@ -10,7 +10,7 @@ namespace Workflow.Persistence.Sql;
 /// across the whole batch and created by EF Core's type mappings. Writes go through EF Core's raw-SQL
 /// pipeline, so they run in the context's transaction and are seen by its logging and interceptors.
 /// </summary>
-internal sealed class SqlBatch(WorkflowDbContext db)
+internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 {
     private readonly DbCommand _factory = db.Database.GetDbConnection().CreateCommand();
     private readonly List<DbParameter> _parameters = [];
@@ -53,6 +53,12 @@ internal sealed class SqlBatch(WorkflowDbContext db)
         _text.Append(";\n");
         return this;
     }
+
+    IStatementText IStatementText.Sql(string text) => Sql(text);
+
+    IStatementText IStatementText.Raw(object? value) => Raw(value);
+
+    IStatementText IStatementText.End() => End();
 
     /// <summary>Runs the statements; returns the rows affected in all.</summary>
     public Task<int> ExecuteAsync(CancellationToken ct) =>

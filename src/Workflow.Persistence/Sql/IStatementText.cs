@@ -1,0 +1,17 @@
+namespace Workflow.Persistence.Sql;
+
+/// <summary>
+/// Where statements are written: SQL text and, for each value, a parameter placeholder. The ledger's rows are written the
+/// same way into a save's <see cref="SqlBatch"/> or a command of the ledger's own (<see cref="CommandText"/>).
+/// </summary>
+internal interface IStatementText
+{
+    /// <summary>Appends SQL text.</summary>
+    IStatementText Sql(string text);
+
+    /// <summary>Appends a placeholder for <paramref name="value"/>, passed as it is (null as <see cref="DBNull"/>).</summary>
+    IStatementText Raw(object? value);
+
+    /// <summary>Ends a statement.</summary>
+    IStatementText End();
+}
