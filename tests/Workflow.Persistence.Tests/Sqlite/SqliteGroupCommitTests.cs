@@ -58,12 +58,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     [Fact]
     public async Task AConflictAtTheRevisionCheck_LeavesTheGroupAlone_WithoutSavepoints()
     {
-        var definition = InboxFlows.Review.Processes[0];
-        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
-        var instance = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
-        var hold = new HoldingInterceptor(blocker.Id, failing: Guid.Empty);
-        var stores = await CreateStoresAsync(hold);
-        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        var (stores, hold, blocker, instance) = await HoldingStoresAsync();
         Assert.True((await Save(stores, instance)).Saved);
         var before = hold.Groups;
 
@@ -71,7 +66,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         var completions = Enumerable.Range(0, 2).Select(_ =>
         {
             var copy = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(instance));
-            Assert.True(Engine.CompleteTask(definition, copy, copy.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+            Assert.True(Engine.CompleteTask(InboxFlows.Review.Processes[0], copy, copy.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
             return stores.Instances.SaveAsync([new InstanceChange(copy, 1)], [new HistoryEntry(copy.Id, Clock.Now, "task-completed", "review", "alice", null)], Ct);
         }).ToArray();
         await WaitUntilAsync(() => QueueOf(stores).Waiting == completions.Length);
@@ -115,16 +110,8 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     {
         var stores = await CreateStoresAsync();
         var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
-        string connectionString;
-        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
-        {
-            connectionString = db.Database.GetConnectionString()!;
-        }
-        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-        // Kept open throughout: when the last connection to a file closes (another test clearing the connection pools may
-        // close the pooled ones), SQLite checkpoints and removes the log itself, which would pass this test for the wrong reason.
-        await using var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
-        await keepOpen.OpenAsync(Ct);
+        var (file, keepOpen) = await KeepOpenAsync(stores);
+        await using var _ = keepOpen;
         var before = new FileInfo(file).Length;
 
         // One at a time: each save is a group commit of its own. No connection checkpoints by itself (wal_autocheckpoint = 0),
@@ -144,13 +131,9 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     {
         var stores = await CreateStoresAsync();
         var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
-        string log;
-        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
-        {
-            log = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource + "-wal";
-        }
-        await using var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={log[..^4]}");
-        await keepOpen.OpenAsync(Ct);
+        var (file, keepOpen) = await KeepOpenAsync(stores);
+        await using var _ = keepOpen;
+        var log = file + "-wal";
         var restarts = RestartsOf(log);
 
         // Eight savers without pause: the writer appends to the log while each passive checkpoint copies it, so the log is never
@@ -168,6 +151,35 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         Assert.True(RestartsOf(log) > restarts, $"the log did not restart in {saves} saves");
     }
 
+    /// <summary>
+    /// The database file of <paramref name="stores"/>, and a connection to it kept open for the test: when the last connection
+    /// to a file closes (another test clearing the connection pools may close the pooled ones), SQLite checkpoints and removes
+    /// the log itself, which would pass a test of the queue's checkpoints for the wrong reason.
+    /// </summary>
+    private static async Task<(string File, Microsoft.Data.Sqlite.SqliteConnection KeepOpen)> KeepOpenAsync(Stores stores)
+    {
+        string connectionString;
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            connectionString = db.Database.GetConnectionString()!;
+        }
+        var keepOpen = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await keepOpen.OpenAsync(Ct);
+        return (new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource, keepOpen);
+    }
+
+    /// <summary>Stores whose saves of <c>blocker</c> can be held (<see cref="HeldSaveAsync"/>), the flow deployed, and one more instance to save.</summary>
+    private async Task<(Stores Stores, HoldingInterceptor Hold, ProcessInstance Blocker, ProcessInstance Other)> HoldingStoresAsync()
+    {
+        var definition = InboxFlows.Review.Processes[0];
+        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var other = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
+        var hold = new HoldingInterceptor(blocker.Id, failing: Guid.Empty);
+        var stores = await CreateStoresAsync(hold);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        return (stores, hold, blocker, other);
+    }
+
     /// <summary>The log header's checkpoint sequence number: SQLite counts it up each time the log starts again.</summary>
     private static uint RestartsOf(string log)
     {
@@ -180,12 +192,7 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
     [Fact]
     public async Task ACancelledSave_ThatWaitsItsTurn_IsNotWritten()
     {
-        var definition = InboxFlows.Review.Processes[0];
-        var blocker = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
-        var cancelled = Engine.Start(definition, new StartRequest { Variables = Unit }, out _);
-        var hold = new HoldingInterceptor(blocker.Id, failing: Guid.Empty);
-        var stores = await CreateStoresAsync(hold);
-        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        var (stores, hold, blocker, cancelled) = await HoldingStoresAsync();
 
         var first = await HeldSaveAsync(stores, hold, blocker);
         using var cancel = new CancellationTokenSource();
