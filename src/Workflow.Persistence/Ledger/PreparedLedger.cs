@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
+using Workflow.Persistence.Sql;
 
 namespace Workflow.Persistence.Ledger;
 
@@ -11,7 +11,9 @@ namespace Workflow.Persistence.Ledger;
 /// </summary>
 internal sealed class PreparedLedger
 {
-    private static readonly ConditionalWeakTable<DbConnection, PreparedLedger> Prepared = [];
+    private const string Insert = $"INSERT INTO ledger ({LedgerWriter.Columns}) VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)";
+    private const string MoveHead = "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o";
+    private const string NewHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)";
 
     private readonly DbCommand _insert;
     private readonly DbCommand _moveHead;
@@ -19,33 +21,14 @@ internal sealed class PreparedLedger
 
     private PreparedLedger(DbConnection connection)
     {
-        _insert = Command(connection,
-            $"INSERT INTO ledger ({LedgerWriter.Columns}) VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)", "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
-        _moveHead = Command(connection, "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o", "@s", "@h", "@i", "@o");
-        _newHead = Command(connection, "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)", "@i", "@s", "@h");
+        var statements = PreparedStatements.For(connection);
+        _insert = Command(statements, connection, Insert, "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
+        _moveHead = Command(statements, connection, MoveHead, "@s", "@h", "@i", "@o");
+        _newHead = Command(statements, connection, NewHead, "@i", "@s", "@h");
     }
 
     /// <summary>The statements of <paramref name="connection"/> (used by one command at a time, like the connection).</summary>
-    public static PreparedLedger For(DbConnection connection) => Prepared.GetValue(connection, static c =>
-    {
-        c.StateChange += Forget;
-        return new PreparedLedger(c);
-    });
-
-    private static void Forget(object? sender, System.Data.StateChangeEventArgs change)
-    {
-        if (sender is DbConnection connection && change.CurrentState != System.Data.ConnectionState.Open)
-        {
-            connection.StateChange -= Forget;
-            if (Prepared.TryGetValue(connection, out var prepared))
-            {
-                Prepared.Remove(connection);
-                prepared._insert.Dispose();
-                prepared._moveHead.Dispose();
-                prepared._newHead.Dispose();
-            }
-        }
-    }
+    public static PreparedLedger For(DbConnection connection) => new(connection);
 
     /// <summary>Inserts the rows and moves (or creates) the heads; throws when a head was not where it was read.</summary>
     public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows,
@@ -79,16 +62,25 @@ internal sealed class PreparedLedger
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)
+    /// <summary>The prepared command of <paramref name="sql"/>, or (with the connection's cache full) one of its own.</summary>
+    private static DbCommand Command(PreparedStatements statements, DbConnection connection, string sql, params string[] parameters)
     {
+        void Add(DbCommand command)
+        {
+            foreach (var name in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+        }
+        if (statements.Command(sql, Add) is { } prepared)
+        {
+            return prepared;
+        }
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
+        Add(command);
         return command;
     }
 }

@@ -6,17 +6,24 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workflow.Persistence.Sql;
 
 /// <summary>
-/// Statements collected into one command (one round trip on a server database), with parameters numbered
-/// across the whole batch and created by EF Core's type mappings. Writes go through EF Core's raw-SQL
-/// pipeline, so they run in the context's transaction and are seen by its logging and interceptors.
+/// Statements collected for one execution, with parameters created by EF Core's type mappings. On a server database they
+/// go as one command (one round trip), parameters numbered across the whole batch. On SQLite, which has no round trips to
+/// save, each statement runs on its own with parameters numbered from <c>@p0</c>, so that the same statement has the same
+/// text every time and is compiled once per open connection (<see cref="PreparedStatements"/>). Writes are seen by EF
+/// Core's logging and interceptors either way.
 /// </summary>
 internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 {
     private readonly DbCommand _factory = db.Database.GetDbConnection().CreateCommand();
+    private readonly bool _oneByOne = db.IsSqlite;
+    private readonly List<Statement> _ended = [];
     private readonly List<DbParameter> _parameters = [];
     private readonly StringBuilder _text = new();
 
-    public bool IsEmpty => _text.Length == 0;
+    /// <summary>The parameters of the statement being written start here (numbering restarts per statement on SQLite).</summary>
+    private int _first;
+
+    public bool IsEmpty => _text.Length == 0 && _ended.Count == 0;
 
     /// <summary>Appends SQL text; end a statement with <see cref="End"/>.</summary>
     public SqlBatch Sql(string text)
@@ -28,7 +35,7 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
     /// <summary>Appends a parameter placeholder for <paramref name="value"/>, converted as the column's mapping says.</summary>
     public SqlBatch Value(TableSql table, string property, object? value)
     {
-        var name = "@p" + _parameters.Count;
+        var name = NextName();
         _parameters.Add(table.Mapping(property).CreateParameter(_factory, name, value, nullable: true));
         _text.Append(name);
         return this;
@@ -41,7 +48,7 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
     public SqlBatch Raw(object? value)
     {
         var parameter = _factory.CreateParameter();
-        parameter.ParameterName = "@p" + _parameters.Count;
+        parameter.ParameterName = NextName();
         parameter.Value = value ?? DBNull.Value;
         _parameters.Add(parameter);
         _text.Append(parameter.ParameterName);
@@ -50,7 +57,14 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 
     public SqlBatch End()
     {
-        _text.Append(";\n");
+        if (_oneByOne)
+        {
+            _ended.Add(TakeStatement());
+        }
+        else
+        {
+            _text.Append(";\n");
+        }
         return this;
     }
 
@@ -60,10 +74,64 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 
     IStatementText IStatementText.End() => End();
 
+    private string NextName() => "@p" + (_parameters.Count - _first);
+
+    private Statement TakeStatement()
+    {
+        var statement = new Statement(_text.ToString(), _parameters.GetRange(_first, _parameters.Count - _first).ToArray());
+        _text.Clear();
+        _first = _parameters.Count;
+        return statement;
+    }
+
     /// <summary>Runs the statements; returns the rows affected in all.</summary>
-    public Task<int> ExecuteAsync(CancellationToken ct) =>
-        // No {n} placeholders are ever written, so the text reaches the database unchanged.
-        db.Database.ExecuteSqlRawAsync(_text.ToString(), _parameters, ct);
+    public async Task<int> ExecuteAsync(CancellationToken ct)
+    {
+        if (!_oneByOne)
+        {
+            // No {n} placeholders are ever written, so the text reaches the database unchanged.
+            return await db.Database.ExecuteSqlRawAsync(_text.ToString(), _parameters, ct).ConfigureAwait(false);
+        }
+        if (_text.Length > 0)
+        {
+            _ended.Add(TakeStatement());
+        }
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var statements = PreparedStatements.For(connection);
+            var rows = 0;
+            foreach (var statement in _ended)
+            {
+                var prepared = statements.Command(statement.Text);
+                var command = prepared ?? connection.CreateCommand();
+                try
+                {
+                    command.CommandText = statement.Text;
+                    command.Transaction = transaction;
+                    command.Parameters.Clear();
+                    command.Parameters.AddRange(statement.Parameters);
+                    rows += await LoggedCommand.ExecuteNonQueryAsync(db, command, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The parameters belong to this batch: a kept command must not hold on to them.
+                    command.Parameters.Clear();
+                    if (prepared is null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Runs a single query on the open connection (and the current transaction, if any) and reads its result.</summary>
     public async Task<T> QueryAsync<T>(Func<DbDataReader, Task<T>> read, CancellationToken ct)
@@ -76,4 +144,6 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await read(reader).ConfigureAwait(false);
     }
+
+    private sealed record Statement(string Text, DbParameter[] Parameters);
 }
