@@ -29,57 +29,77 @@ namespace Workflow.Persistence.Instances;
 /// Another appender is for the <c>db-load</c> benchmark's measurement of the ledger's cost only (<see cref="ILedgerAppender"/>).
 /// </param>
 public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contexts, IDefinitionStore definitions, TimeProvider? clock = null,
-    ILedgerAppender? ledger = null) : IInstanceStore
+    ILedgerAppender? ledger = null) : IInstanceStore, IDisposable
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILedgerAppender _ledger = ledger ?? LedgerWriter.Instance;
     private SqliteSaveQueue? _sqlite;
+    private InstanceLoads? _loads;
+    private ReadConnections? _reads;
+    private volatile bool _disposed;
 
     /// <inheritdoc />
-    public async Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var sql = StoreSql.For(db);
-        var i = sql.Instances;
-        var query = new SqlBatch(db)
-            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]}, {HeadColumns} FROM {i.Name} i {HeadJoin(i)} WHERE i.{i["Id"]} = ").Value(i, "Id", instanceId);
-        return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        LoadAsync(l => l.ById, (l, c) => l.BindId(c, instanceId), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<StoredInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var sql = StoreSql.For(db);
-        var (i, t) = (sql.Instances, sql.Tasks);
-        var query = new SqlBatch(db)
-            .Sql($"SELECT i.{i["State"]}, i.{i["Revision"]}, {HeadColumns} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} {HeadJoin(i)} WHERE t.{t["Id"]} = ")
-            .Value(t, "Id", taskId).Sql($" AND t.{t["State"]} = ").Value(t, "State", TaskState.Open);
-        return await ReadInstanceAsync(query, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<StoredInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        LoadAsync(l => l.ByTask, (l, c) => l.BindTask(c, taskId), cancellationToken);
 
     /// <summary>
-    /// The head of the instance's ledger stream, read with the instance (one snapshot) and handed back with its save
+    /// Runs a load: on SQLite through a connection kept open for reads, elsewhere on a context's connection (where Npgsql's
+    /// automatic preparation keeps the statement). The ledger head read with the instance is handed back with its save
     /// (<see cref="InstanceProjection.StoreState"/>), so that the ledger append need not read and lock it again: once the
     /// save's revision check passes, no other command can have moved it (the head update checks that too).
     /// </summary>
-    private const string HeadColumns = "h.seq, h.hash";
-
-    // ledger_heads is written only by raw SQL (LedgerWriter), so its names are literal there and here.
-    private static string HeadJoin(TableSql i) => $"LEFT JOIN ledger_heads h ON h.instance_id = i.{i["Id"]}";
-
-    private static async Task<StoredInstance?> ReadInstanceAsync(SqlBatch query, CancellationToken ct)
+    private async Task<StoredInstance?> LoadAsync(Func<InstanceLoads, string> text, Action<InstanceLoads, DbCommand> bind, CancellationToken ct)
     {
-        var row = await query.QueryAsync(async reader => await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : (long?)reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3))
-            : default((byte[], long, long?, byte[]?)?), ct).ConfigureAwait(false);
-        if (row is not var (state, revision, seq, hash))
+        if (_loads is { } loads && _reads is { } reads)
         {
-            return null;
+            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => InstanceLoads.ReadAsync(r, ct), ct).ConfigureAwait(false);
         }
-        var instance = InstanceStateSerializer.Deserialize(state);
-        var head = new KnownHead(instance.Id, seq is { } s && hash is not null ? new LedgerHead(instance.Id, s, hash) : null);
-        return new StoredInstance(instance, revision) { Projection = InstanceProjection.Of(instance) with { StoreState = head } };
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        loads = _loads ??= new InstanceLoads(StoreSql.For(db));
+        if (db.IsSqlite)
+        {
+            reads = ReadsOf(db);
+            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => InstanceLoads.ReadAsync(r, ct), ct).ConfigureAwait(false);
+        }
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = text(loads);
+        bind(loads, command);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await InstanceLoads.ReadAsync(reader, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The SQLite database's read connections of this store, made on first use.</summary>
+    private ReadConnections ReadsOf(WorkflowDbContext db)
+    {
+        if (_reads is { } reads)
+        {
+            return reads;
+        }
+        var connection = db.Database.GetDbConnection();
+        var made = new ReadConnections(DbProviderFactories.GetFactory(connection) ?? throw new InvalidOperationException("no provider factory"),
+            db.Database.GetConnectionString() ?? connection.ConnectionString);
+        if (Interlocked.CompareExchange(ref _reads, made, null) is { } other)
+        {
+            made.Dispose();
+            return other;
+        }
+        if (_disposed)
+        {
+            made.Dispose();
+        }
+        return made;
+    }
+
+    /// <summary>Closes the connections kept for reads.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _reads?.Dispose();
     }
 
     /// <inheritdoc />
