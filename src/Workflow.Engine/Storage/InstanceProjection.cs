@@ -19,6 +19,16 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
     /// </summary>
     public object? StoreState { get; init; }
 
+    /// <summary>
+    /// The instance's status as stored with this projection, so that a store rewrites its status, version, business key and
+    /// end columns only when they changed (an indexed column written again costs its index entries); null when not known,
+    /// and then they are all written.
+    /// </summary>
+    public InstanceStatus? Status { get; init; }
+
+    /// <summary>When the instance ended, as stored with this projection (meaningful when <see cref="Status"/> is known).</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>Amendments waiting for their review, which a store shows in its inbox to those who may review them.</summary>
     public IReadOnlyList<Guid> PendingAmendments { get; init; } = [];
 
@@ -37,7 +47,11 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
         {
             timers[i] = new ProjectedTimer(instance.Timers[i].Id, instance.Timers[i].Due);
         }
-        return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers) { PendingAmendments = PendingOf(instance) };
+        return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers) {
+            PendingAmendments = PendingOf(instance),
+            Status = instance.Status,
+            EndedAt = instance.EndedAt,
+        };
     }
 
     private static Guid[] PendingOf(ProcessInstance instance)

@@ -37,7 +37,7 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
             }
             else if (row.Assignee != item.Assignee || row.OfferedTo != item.Offer?.To || row.Unit != item.Unit || row.DueAt != item.DueAt || before.BusinessKey != instance.BusinessKey)
             {
-                UpdateTask(batch, instance, item, row);
+                UpdateTask(batch, instance, item, row, before.BusinessKey);
             }
         }
         // The state cannot tell a completed task from one withdrawn by a boundary event; a cancelled or
@@ -147,33 +147,66 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         batch.End();
     }
 
-    private void UpdateTask(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask before)
+    /// <summary>
+    /// Writes the columns of an open row that changed since the load, and of its candidate rows: a column written again with
+    /// its old value still costs a delete and an insert in each index on it.
+    /// </summary>
+    private void UpdateTask(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask before, string? businessKeyBefore)
     {
         var t = sql.Tasks;
         batch.Sql($"UPDATE {t.Name} SET ");
-        SetMutable(batch, instance, item);
+        SetMutable(batch, instance, item, before, businessKeyBefore);
         batch.Sql($" WHERE {t["Id"]} = ").Value(t, "Id", item.Id).End();
-        if (before.Assignee != item.Assignee || before.Unit != item.Unit || before.DueAt != item.DueAt)
+        var state = CandidateStateOf(item);
+        if (state != CandidateStateOf(before.Assignee) || before.Unit != item.Unit || before.DueAt != item.DueAt)
         {
             var c = sql.Candidates;
-            batch.Sql($"UPDATE {c.Name} SET {c["State"]} = ").Value(c, "State", CandidateStateOf(item))
-                .Sql($", {c["Unit"]} = ").Value(c, "Unit", item.Unit).Sql($", {c["DueAt"]} = ").Value(c, "DueAt", item.DueAt)
-                .Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
+            var separator = "";
+            batch.Sql($"UPDATE {c.Name} SET ");
+            if (state != CandidateStateOf(before.Assignee))
+            {
+                batch.Sql($"{c["State"]} = ").Value(c, "State", state);
+                separator = ", ";
+            }
+            if (before.Unit != item.Unit)
+            {
+                batch.Sql($"{separator}{c["Unit"]} = ").Value(c, "Unit", item.Unit);
+                separator = ", ";
+            }
+            if (before.DueAt != item.DueAt)
+            {
+                batch.Sql($"{separator}{c["DueAt"]} = ").Value(c, "DueAt", item.DueAt);
+            }
+            batch.Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
         }
     }
 
-    /// <summary>Appends the columns a claim, unclaim, handover offer, transfer or new due time changes, as a SET list.</summary>
-    private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item)
+    /// <summary>
+    /// Appends, as a SET list, the columns a claim, unclaim, handover offer, transfer or new due time changes: all of them, or
+    /// with <paramref name="before"/> only those that differ from it.
+    /// </summary>
+    private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask? before = null, string? businessKeyBefore = null)
     {
         var t = sql.Tasks;
-        batch.Sql($"{t["Assignee"]} = ").Value(t, "Assignee", item.Assignee)
-            .Sql($", {t["OfferedTo"]} = ").Value(t, "OfferedTo", item.Offer?.To)
-            .Sql($", {t["Unit"]} = ").Value(t, "Unit", item.Unit)
-            .Sql($", {t["DueAt"]} = ").Value(t, "DueAt", item.DueAt)
-            .Sql($", {t["BusinessKey"]} = ").Value(t, "BusinessKey", instance.BusinessKey);
+        var separator = "";
+        void Set(string property, object? value, bool changed)
+        {
+            if (before is null || changed)
+            {
+                batch.Sql($"{separator}{t[property]} = ").Value(t, property, value);
+                separator = ", ";
+            }
+        }
+        Set("Assignee", item.Assignee, before?.Assignee != item.Assignee);
+        Set("OfferedTo", item.Offer?.To, before?.OfferedTo != item.Offer?.To);
+        Set("Unit", item.Unit, before?.Unit != item.Unit);
+        Set("DueAt", item.DueAt, before?.DueAt != item.DueAt);
+        Set("BusinessKey", instance.BusinessKey, businessKeyBefore != instance.BusinessKey);
     }
 
-    private static CandidateState CandidateStateOf(WorkItem item) => item.Assignee is null ? CandidateState.Claimable : CandidateState.Taken;
+    private static CandidateState CandidateStateOf(WorkItem item) => CandidateStateOf(item.Assignee);
+
+    private static CandidateState CandidateStateOf(string? assignee) => assignee is null ? CandidateState.Claimable : CandidateState.Taken;
 
     private void CloseTask(SqlBatch batch, Guid taskId, TaskState state, bool wasClaimable)
     {

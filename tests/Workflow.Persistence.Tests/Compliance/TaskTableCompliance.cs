@@ -224,4 +224,56 @@ public abstract class TaskTableCompliance : StoreTests
         await SaveAsync(stores.Instances, instance, 3);
         Assert.False(Assert.Single(await CandidatesAsync()).Item1);
     }
+
+    [Fact]
+    public async Task Saves_WriteOnlyTheColumnsThatChanged()
+    {
+        var statements = new RecordingInterceptor();
+        var stores = await CreateStoresAsync(statements);
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1", businessKey: "J-8");
+        await SaveAsync(stores.Instances, instance, 0);
+        var taskId = instance.Tasks[0].Id;
+
+        statements.Texts.Clear();
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, taskId, "alice").Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        // A claim changes the state, the assignee and the candidates' state: not the status, key, unit or due time (all indexed).
+        var claim = string.Join("\n", statements.Texts);
+        Assert.True(Sets(claim, "assignee"), claim);
+        Assert.True(Sets(claim, "state"), claim);
+        Assert.False(Sets(claim, "status"), claim);
+        Assert.False(Sets(claim, "business_key"), claim);
+        Assert.False(Sets(claim, "unit"), claim);
+        Assert.False(Sets(claim, "due_at"), claim);
+
+        statements.Texts.Clear();
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, taskId, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 2);
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.True(Sets(string.Join("\n", statements.Texts), "status"));
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var stored = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id, Ct);
+        Assert.Equal((InstanceStatus.Completed, instance.EndedAt, "J-8", 3L), (stored.Status, stored.EndedAt, stored.BusinessKey, stored.Revision));
+    }
+
+    /// <summary>Whether <paramref name="sql"/> assigns <paramref name="column"/> (quoted on SQLite, bare on PostgreSQL).</summary>
+    private static bool Sets(string sql, string column) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sql, $"(?<![\\w\"])\"?{column}\"? = ");
+
+    /// <summary>Keeps the text of every statement run.</summary>
+    private sealed class RecordingInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 }
