@@ -47,6 +47,11 @@ public sealed class EfDefinitionStore : IDefinitionStore
 
     internal int CachedVersions => _cache.Count;
 
+    // One per store, not static: a compiled query keeps the SQL of the first database it ran on, and a process may hold
+    // stores on different providers.
+    private readonly Func<WorkflowDbContext, string, Task<int?>> _latestVersion =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string processId) => db.Definitions.Where(d => d.ProcessId == processId).Max(d => (int?)d.Version));
+
     /// <inheritdoc />
     public Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, CancellationToken cancellationToken = default) =>
         DeployAsync(document, actor: null, cancellationToken);
@@ -132,7 +137,9 @@ public sealed class EfDefinitionStore : IDefinitionStore
         var query = db.Definitions.AsNoTracking().Where(d => d.ProcessId == processId);
         if (version is null)
         {
-            var latest = await query.MaxAsync(d => (int?)d.Version, cancellationToken);
+            // Every start asks for the latest version (another node may have deployed one): a compiled query skips building and
+            // looking up the LINQ query's cache key each time.
+            var latest = await _latestVersion(db, processId);
             if (latest is null)
             {
                 return null;
