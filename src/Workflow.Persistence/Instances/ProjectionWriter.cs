@@ -161,22 +161,11 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
         if (state != CandidateStateOf(before.Assignee) || before.Unit != item.Unit || before.DueAt != item.DueAt)
         {
             var c = sql.Candidates;
-            var separator = "";
             batch.Sql($"UPDATE {c.Name} SET ");
-            if (state != CandidateStateOf(before.Assignee))
-            {
-                batch.Sql($"{c["State"]} = ").Value(c, "State", state);
-                separator = ", ";
-            }
-            if (before.Unit != item.Unit)
-            {
-                batch.Sql($"{separator}{c["Unit"]} = ").Value(c, "Unit", item.Unit);
-                separator = ", ";
-            }
-            if (before.DueAt != item.DueAt)
-            {
-                batch.Sql($"{separator}{c["DueAt"]} = ").Value(c, "DueAt", item.DueAt);
-            }
+            new SetList(batch, c)
+                .Add("State", state, state != CandidateStateOf(before.Assignee))
+                .Add("Unit", item.Unit, before.Unit != item.Unit)
+                .Add("DueAt", item.DueAt, before.DueAt != item.DueAt);
             batch.Sql($" WHERE {c["TaskId"]} = ").Value(c, "TaskId", item.Id).End();
         }
     }
@@ -187,21 +176,12 @@ internal sealed class ProjectionWriter(StoreSql sql, IDefinitionStore definition
     /// </summary>
     private void SetMutable(SqlBatch batch, ProcessInstance instance, WorkItem item, ProjectedTask? before = null, string? businessKeyBefore = null)
     {
-        var t = sql.Tasks;
-        var separator = "";
-        void Set(string property, object? value, bool changed)
-        {
-            if (before is null || changed)
-            {
-                batch.Sql($"{separator}{t[property]} = ").Value(t, property, value);
-                separator = ", ";
-            }
-        }
-        Set("Assignee", item.Assignee, before?.Assignee != item.Assignee);
-        Set("OfferedTo", item.Offer?.To, before?.OfferedTo != item.Offer?.To);
-        Set("Unit", item.Unit, before?.Unit != item.Unit);
-        Set("DueAt", item.DueAt, before?.DueAt != item.DueAt);
-        Set("BusinessKey", instance.BusinessKey, businessKeyBefore != instance.BusinessKey);
+        new SetList(batch, sql.Tasks)
+            .Add("Assignee", item.Assignee, before is null || before.Assignee != item.Assignee)
+            .Add("OfferedTo", item.Offer?.To, before is null || before.OfferedTo != item.Offer?.To)
+            .Add("Unit", item.Unit, before is null || before.Unit != item.Unit)
+            .Add("DueAt", item.DueAt, before is null || before.DueAt != item.DueAt)
+            .Add("BusinessKey", instance.BusinessKey, before is null || businessKeyBefore != instance.BusinessKey);
     }
 
     private static CandidateState CandidateStateOf(WorkItem item) => CandidateStateOf(item.Assignee);

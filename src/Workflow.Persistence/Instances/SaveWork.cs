@@ -114,23 +114,13 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         }
         // Only the columns that changed since the load: an indexed column written again costs a delete and an insert in its index.
         var before = change.Loaded is { Status: not null } loaded ? loaded : null;
-        batch.Sql($"UPDATE {i.Name} SET {i["Revision"]} = {i["Revision"]} + 1, {i["State"]} = ").Value(i, "State", state);
-        if (before?.Status != instance.Status)
-        {
-            batch.Sql($", {i["Status"]} = ").Value(i, "Status", instance.Status);
-        }
-        if (before?.Version != instance.Version)
-        {
-            batch.Sql($", {i["Version"]} = ").Value(i, "Version", instance.Version);
-        }
-        if (before is null || before.BusinessKey != instance.BusinessKey)
-        {
-            batch.Sql($", {i["BusinessKey"]} = ").Value(i, "BusinessKey", instance.BusinessKey);
-        }
-        if (before is null || before.EndedAt != instance.EndedAt)
-        {
-            batch.Sql($", {i["EndedAt"]} = ").Value(i, "EndedAt", instance.EndedAt);
-        }
+        batch.Sql($"UPDATE {i.Name} SET {i["Revision"]} = {i["Revision"]} + 1, ");
+        new SetList(batch, i)
+            .Add("State", state)
+            .Add("Status", instance.Status, before?.Status != instance.Status)
+            .Add("Version", instance.Version, before?.Version != instance.Version)
+            .Add("BusinessKey", instance.BusinessKey, before is null || before.BusinessKey != instance.BusinessKey)
+            .Add("EndedAt", instance.EndedAt, before is null || before.EndedAt != instance.EndedAt);
         return batch.Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);
     }
 }

@@ -15,17 +15,13 @@ internal sealed class PreparedLedger
     private const string MoveHead = "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o";
     private const string NewHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)";
 
-    private readonly DbCommand _insert;
-    private readonly DbCommand _moveHead;
-    private readonly DbCommand _newHead;
+    private static readonly string[] InsertParameters = ["@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x"];
+    private static readonly string[] MoveHeadParameters = ["@s", "@h", "@i", "@o"];
+    private static readonly string[] NewHeadParameters = ["@i", "@s", "@h"];
 
-    private PreparedLedger(DbConnection connection)
-    {
-        var statements = PreparedStatements.For(connection);
-        _insert = Command(statements, connection, Insert, "@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x");
-        _moveHead = Command(statements, connection, MoveHead, "@s", "@h", "@i", "@o");
-        _newHead = Command(statements, connection, NewHead, "@i", "@s", "@h");
-    }
+    private readonly PreparedStatements _statements;
+
+    private PreparedLedger(DbConnection connection) => _statements = PreparedStatements.For(connection);
 
     /// <summary>The statements of <paramref name="connection"/> (used by one command at a time, like the connection).</summary>
     public static PreparedLedger For(DbConnection connection) => new(connection);
@@ -34,16 +30,27 @@ internal sealed class PreparedLedger
     public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows,
         IEnumerable<(Guid Stream, long Seq, byte[] Hash, long? StoredSeq)> heads, CancellationToken ct)
     {
-        foreach (var row in rows)
+        using (var insert = Rent(Insert, InsertParameters))
         {
-            await RunAsync(_insert, transaction, ct, dialect.Id(row.InstanceId), row.Seq, dialect.Time(row.At), row.Component, row.Kind, row.ElementId,
-                row.Actor, row.Role, row.Unit, row.ActingFor, row.Outcome, row.Data, row.PrevHash, row.Hash);
+            foreach (var row in rows)
+            {
+                await RunAsync(insert.Command, transaction, ct, dialect.Id(row.InstanceId), row.Seq, dialect.Time(row.At), row.Component, row.Kind,
+                    row.ElementId, row.Actor, row.Role, row.Unit, row.ActingFor, row.Outcome, row.Data, row.PrevHash, row.Hash);
+            }
         }
         foreach (var head in heads)
         {
-            var written = head.StoredSeq is { } stored
-                ? await RunAsync(_moveHead, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), stored)
-                : await RunAsync(_newHead, transaction, ct, dialect.Id(head.Stream), head.Seq, head.Hash);
+            int written;
+            if (head.StoredSeq is { } stored)
+            {
+                using var move = Rent(MoveHead, MoveHeadParameters);
+                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), stored);
+            }
+            else
+            {
+                using var create = Rent(NewHead, NewHeadParameters);
+                written = await RunAsync(create.Command, transaction, ct, dialect.Id(head.Stream), head.Seq, head.Hash);
+            }
             if (written != 1)
             {
                 // Another writer got past the lock: never chain onto a stale head.
@@ -62,25 +69,14 @@ internal sealed class PreparedLedger
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The prepared command of <paramref name="sql"/>, or (with the connection's cache full) one of its own.</summary>
-    private static DbCommand Command(PreparedStatements statements, DbConnection connection, string sql, params string[] parameters)
+    /// <summary>The command of <paramref name="sql"/> with its named parameters, kept on the connection (values set per run).</summary>
+    private PreparedStatements.Rented Rent(string sql, string[] parameters) => _statements.Rent(sql, command =>
     {
-        void Add(DbCommand command)
+        foreach (var name in parameters)
         {
-            foreach (var name in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
         }
-        if (statements.Command(sql, Add) is { } prepared)
-        {
-            return prepared;
-        }
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command);
-        return command;
-    }
+    });
 }

@@ -37,24 +37,43 @@ internal sealed class PreparedStatements
     });
 
     /// <summary>
-    /// The command for <paramref name="text"/>, its parameters made by <paramref name="parameters"/> the first time; or
-    /// null when the cache is full (the caller then runs a command of its own).
+    /// A command of <paramref name="text"/> for one run: the one kept on the connection (its parameters made by
+    /// <paramref name="parameters"/> the first time), or — with the cache full — one of its own, disposed after the run.
+    /// Without <paramref name="parameters"/> the caller adds the run's own, and they are taken off a kept command afterwards,
+    /// so that it holds on to nothing of the run.
     /// </summary>
-    public DbCommand? Command(string text, Action<DbCommand>? parameters = null)
+    public Rented Rent(string text, Action<DbCommand>? parameters = null)
     {
-        if (_commands.TryGetValue(text, out var command))
+        if (!_commands.TryGetValue(text, out var command) && _commands.Count < Capacity)
         {
-            return command;
+            command = New(text, parameters);
+            _commands.Add(text, command);
         }
-        if (_commands.Count >= Capacity)
-        {
-            return null;
-        }
-        command = _connection.CreateCommand();
+        return command is null ? new Rented(New(text, parameters), Kept: false, KeepParameters: false) : new Rented(command, Kept: true, parameters is not null);
+    }
+
+    private DbCommand New(string text, Action<DbCommand>? parameters)
+    {
+        var command = _connection.CreateCommand();
         command.CommandText = text;
         parameters?.Invoke(command);
-        _commands.Add(text, command);
         return command;
+    }
+
+    /// <summary>A command rented for one run (<see cref="Rent"/>); disposing it ends the run.</summary>
+    internal readonly record struct Rented(DbCommand Command, bool Kept, bool KeepParameters) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Kept)
+            {
+                Command.Dispose();
+            }
+            else if (!KeepParameters)
+            {
+                Command.Parameters.Clear();
+            }
+        }
     }
 
     private static void Forget(object? sender, StateChangeEventArgs change)

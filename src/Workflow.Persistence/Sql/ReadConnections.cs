@@ -63,29 +63,15 @@ internal sealed class ReadConnections : IDisposable
         var healthy = false;
         try
         {
-            var prepared = PreparedStatements.For(connection).Command(text);
-            var command = prepared ?? connection.CreateCommand();
-            try
+            using var rented = PreparedStatements.For(connection).Rent(text);
+            bind(rented.Command);
+            T result;
+            await using (var reader = await rented.Command.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
-                command.CommandText = text;
-                command.Parameters.Clear();
-                bind(command);
-                T result;
-                await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-                {
-                    result = await read(reader).ConfigureAwait(false);
-                }
-                healthy = true;
-                return result;
+                result = await read(reader).ConfigureAwait(false);
             }
-            finally
-            {
-                command.Parameters.Clear();
-                if (prepared is null)
-                {
-                    await command.DisposeAsync().ConfigureAwait(false);
-                }
-            }
+            healthy = true;
+            return result;
         }
         finally
         {

@@ -105,25 +105,10 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
             var rows = 0;
             foreach (var statement in _ended)
             {
-                var prepared = statements.Command(statement.Text);
-                var command = prepared ?? connection.CreateCommand();
-                try
-                {
-                    command.CommandText = statement.Text;
-                    command.Transaction = transaction;
-                    command.Parameters.Clear();
-                    command.Parameters.AddRange(statement.Parameters);
-                    rows += await LoggedCommand.ExecuteNonQueryAsync(db, command, ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    // The parameters belong to this batch: a kept command must not hold on to them.
-                    command.Parameters.Clear();
-                    if (prepared is null)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
+                using var rented = statements.Rent(statement.Text);
+                rented.Command.Transaction = transaction;
+                rented.Command.Parameters.AddRange(statement.Parameters);
+                rows += await LoggedCommand.ExecuteNonQueryAsync(db, rented.Command, ct).ConfigureAwait(false);
             }
             return rows;
         }
