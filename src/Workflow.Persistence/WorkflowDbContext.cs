@@ -33,7 +33,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     /// <see cref="LedgerWriter"/>, and never changed or deleted (the database refuses it too).
     /// </summary>
     public IQueryable<LedgerRow> Ledger => Set<LedgerRow>().AsNoTracking();
-    /// <summary>The last entry of every ledger stream, read-only (moved by <see cref="LedgerWriter"/>).</summary>
+    /// <summary>
+    /// The last entry of every ledger stream without an instance row (the global stream), read-only (moved by
+    /// <see cref="LedgerWriter"/>). An instance's stream keeps its head in the instance's row (<see cref="InstanceRow.LedgerSeq"/>).
+    /// </summary>
     public IQueryable<LedgerHeadRow> LedgerHeads => Set<LedgerHeadRow>().AsNoTracking();
     /// <summary>Ledger checkpoints, read-only (written by <see cref="LedgerCheckpointer"/>).</summary>
     public IQueryable<LedgerCheckpointRow> LedgerCheckpoints => Set<LedgerCheckpointRow>().AsNoTracking();

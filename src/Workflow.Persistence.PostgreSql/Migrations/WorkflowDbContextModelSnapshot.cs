@@ -217,6 +217,15 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<byte[]>("LedgerHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("ledger_hash");
+
+                    b.Property<long>("LedgerSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_seq");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_instance_id");

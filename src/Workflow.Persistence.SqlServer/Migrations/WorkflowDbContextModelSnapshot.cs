@@ -217,6 +217,15 @@ namespace Workflow.Persistence.SqlServer.Migrations
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("ended_at");
 
+                    b.Property<byte[]>("LedgerHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
+                        .HasColumnName("ledger_hash");
+
+                    b.Property<long>("LedgerSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_seq");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("parent_instance_id");

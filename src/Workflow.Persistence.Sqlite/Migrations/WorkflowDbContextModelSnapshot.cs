@@ -210,6 +210,15 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
 
+                    b.Property<byte[]>("LedgerHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("ledger_hash");
+
+                    b.Property<long>("LedgerSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ledger_seq");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("parent_instance_id");

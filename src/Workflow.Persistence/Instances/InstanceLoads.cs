@@ -20,11 +20,10 @@ internal sealed class InstanceLoads
     public InstanceLoads(StoreSql sql)
     {
         var (i, t) = (_instances, _tasks) = (sql.Instances, sql.Tasks);
-        // ledger_heads is written only by raw SQL (LedgerWriter), so its names are literal there and here.
-        var select = $"SELECT i.{i["State"]}, i.{i["Revision"]}, h.seq, h.hash";
-        var heads = $"LEFT JOIN ledger_heads h ON h.instance_id = i.{i["Id"]}";
-        ById = $"{select} FROM {i.Name} i {heads} WHERE i.{i["Id"]} = @p0";
-        ByTask = $"{select} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} {heads} WHERE t.{t["Id"]} = @p0 AND t.{t["State"]} = @p1";
+        // The instance's row holds the head of its ledger stream.
+        var select = $"SELECT i.{i["State"]}, i.{i["Revision"]}, i.{i["LedgerSeq"]}, i.{i["LedgerHash"]}";
+        ById = $"{select} FROM {i.Name} i WHERE i.{i["Id"]} = @p0";
+        ByTask = $"{select} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} WHERE t.{t["Id"]} = @p0 AND t.{t["State"]} = @p1";
     }
 
     /// <summary>The load by instance id (<c>@p0</c>).</summary>
@@ -53,7 +52,8 @@ internal sealed class InstanceLoads
         }
         var instance = InstanceStateSerializer.Deserialize(reader.GetFieldValue<byte[]>(0));
         var revision = reader.GetInt64(1);
-        var head = new KnownHead(instance.Id, reader.IsDBNull(2) || reader.IsDBNull(3) ? null : new LedgerHead(instance.Id, reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+        var seq = reader.GetInt64(2);
+        var head = new KnownHead(instance.Id, seq == 0 || reader.IsDBNull(3) ? null : new LedgerHead(instance.Id, seq, reader.GetFieldValue<byte[]>(3)));
         return new StoredInstance(instance, revision) { Projection = InstanceProjection.Of(instance) with { StoreState = head } };
     }
 }

@@ -28,4 +28,11 @@ public sealed class InstanceRow
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>Calling instance, for instances started by a call activity.</summary>
     public Guid? ParentInstanceId { get; set; }
+    /// <summary>
+    /// Sequence number of the last entry of the instance's ledger stream (0: none yet): the stream's head lives in the row
+    /// every save of the instance updates anyway, so moving it costs no statement of its own (ADR-010, amendment 7).
+    /// </summary>
+    public long LedgerSeq { get; set; }
+    /// <summary>Hash of that entry; null while the stream has none.</summary>
+    public byte[]? LedgerHash { get; set; }
 }

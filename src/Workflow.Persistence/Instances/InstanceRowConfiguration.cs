@@ -21,6 +21,9 @@ internal sealed class InstanceRowConfiguration : IEntityTypeConfiguration<Instan
         builder.Property(i => i.StartedAt).HasColumnName("started_at");
         builder.Property(i => i.EndedAt).HasColumnName("ended_at");
         builder.Property(i => i.ParentInstanceId).HasColumnName("parent_instance_id");
+        // Moved by LedgerWriter's raw SQL only; the database lets it move forward only.
+        builder.Property(i => i.LedgerSeq).HasColumnName("ledger_seq");
+        builder.Property(i => i.LedgerHash).HasColumnName("ledger_hash").HasMaxLength(Ledger.LedgerHash.Size);
 
         builder.HasIndex(i => new { i.BusinessKey, i.Status }).HasDatabaseName("ix_instances_business_key_status");
         builder.HasIndex(i => i.Status).HasDatabaseName("ix_instances_status");

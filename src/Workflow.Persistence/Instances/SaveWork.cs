@@ -24,10 +24,15 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     public async Task<SaveResult> WriteAsync(WorkflowDbContext db, CancellationToken ct)
     {
         var sql = StoreSql.For(db);
+        // Chained before any statement, onto the heads loaded with the instances: each instance's head then moves in its own
+        // revision-checked UPDATE. Null when an entry belongs to another stream, whose head the ledger must lock and read.
+        var known = KnownHeads();
+        var chain = ledger is LedgerWriter ? LedgerWriter.ChainKnown(history, LedgerComponents.Engine, known) : null;
         // The revision checks run first, on their own: a conflict is known before anything else is sent.
         for (var n = 0; n < changes.Count; n++)
         {
-            if (await InstanceWrite(db, sql, changes[n], _states[n]).ExecuteAsync(ct).ConfigureAwait(false) != 1)
+            var head = chain?.Heads.GetValueOrDefault(changes[n].Instance.Id);
+            if (await InstanceWrite(db, sql, changes[n], _states[n], head).ExecuteAsync(ct).ConfigureAwait(false) != 1)
             {
                 WroteBeforeConflict = n > 0;
                 return SaveResult.ConflictOn(changes[n].Instance.Id);
@@ -41,16 +46,19 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             await projections.WriteAsync(rest, change.Instance, loaded, ct).ConfigureAwait(false);
         }
         // After the instance rows: two inserts of one new instance collide on its key first, which is a conflict. On a server
-        // database the entries usually travel in the same round trip as the tasks and timers (the product's writer only).
-        var known = KnownHeads();
-        var appended = ledger is LedgerWriter && LedgerWriter.TryAppendTo(rest, db, history, LedgerComponents.Engine, known);
+        // database the entries usually travel in the same round trip as the tasks and timers.
+        var appended = chain is not null && (chain.Rows.Length == 0 || LedgerWriter.TryAppendRowsTo(rest, db, chain.Rows));
         if (!rest.IsEmpty)
         {
             await rest.ExecuteAsync(ct).ConfigureAwait(false);
         }
-        if (!appended)
+        if (chain is null)
         {
             await ledger.AppendAsync(db, history, LedgerComponents.Engine, known, ct).ConfigureAwait(false);
+        }
+        else if (!appended)
+        {
+            await LedgerWriter.InsertRowsAsync(db, chain.Rows, ct).ConfigureAwait(false);
         }
         return SaveResult.Ok;
     }
@@ -98,7 +106,8 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         return known;
     }
 
-    private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state)
+    /// <summary>The instance's revision-checked write; it moves the instance's ledger head to <paramref name="head"/> when given.</summary>
+    private static SqlBatch InstanceWrite(WorkflowDbContext db, StoreSql sql, InstanceChange change, byte[] state, LedgerHead? head)
     {
         var i = sql.Instances;
         var instance = change.Instance;
@@ -106,11 +115,12 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         if (change.ExpectedRevision == 0)
         {
             return batch.Sql($"INSERT INTO {i.Name} ({i["Id"]}, {i["ProcessId"]}, {i["Version"]}, {i["BusinessKey"]}, {i["Status"]}, {i["State"]}, " +
-                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}) VALUES (")
+                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}, {i["LedgerSeq"]}, {i["LedgerHash"]}) VALUES (")
                 .Value(i, "Id", instance.Id).Sql(", ").Value(i, "ProcessId", instance.ProcessId).Sql(", ").Value(i, "Version", instance.Version)
                 .Sql(", ").Value(i, "BusinessKey", instance.BusinessKey).Sql(", ").Value(i, "Status", instance.Status).Sql(", ").Value(i, "State", state)
                 .Sql(", 1, ").Value(i, "StartedAt", instance.StartedAt).Sql(", ").Value(i, "EndedAt", instance.EndedAt)
-                .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(")");
+                .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(", ").Value(i, "LedgerSeq", head?.Seq ?? 0L)
+                .Sql(", ").Value(i, "LedgerHash", head?.Hash).Sql(")");
         }
         // Only the columns that changed since the load: an indexed column written again costs a delete and an insert in its index.
         var before = change.Loaded is { Status: not null } loaded ? loaded : null;
@@ -120,7 +130,9 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             .Add("Status", instance.Status, before?.Status != instance.Status)
             .Add("Version", instance.Version, before?.Version != instance.Version)
             .Add("BusinessKey", instance.BusinessKey, before is null || before.BusinessKey != instance.BusinessKey)
-            .Add("EndedAt", instance.EndedAt, before is null || before.EndedAt != instance.EndedAt);
+            .Add("EndedAt", instance.EndedAt, before is null || before.EndedAt != instance.EndedAt)
+            .Add("LedgerSeq", head?.Seq, head is not null)
+            .Add("LedgerHash", head?.Hash, head is not null);
         return batch.Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);
     }
 }

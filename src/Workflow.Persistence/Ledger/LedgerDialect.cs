@@ -18,6 +18,7 @@ internal sealed class LedgerDialect
         Id = id => id.ToString().ToUpperInvariant(),
         Time = at => at.UtcTicks,
         LockHeads = ids => $"SELECT instance_id, seq, hash FROM ledger_heads WHERE instance_id IN ({ids})",
+        LockInstanceHeads = ids => $"SELECT id, ledger_seq, ledger_hash FROM instances WHERE id IN ({ids})",
         EnsureHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@id, 0, @hash) ON CONFLICT (instance_id) DO NOTHING",
         PreparedRows = true,
         SettleMaxId = [],
@@ -34,6 +35,7 @@ internal sealed class LedgerDialect
         Id = id => id,
         Time = at => at,
         LockHeads = ids => $"SELECT instance_id, seq, hash FROM ledger_heads WHERE instance_id IN ({ids}) ORDER BY instance_id FOR UPDATE",
+        LockInstanceHeads = ids => $"SELECT id, ledger_seq, ledger_hash FROM instances WHERE id IN ({ids}) ORDER BY id FOR UPDATE",
         EnsureHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@id, 0, @hash) ON CONFLICT (instance_id) DO NOTHING",
         SettleMaxId = ["SET LOCAL lock_timeout = '10s'", "LOCK TABLE ledger IN SHARE MODE"],
         MaxId = "SELECT MAX(id) FROM ledger",
@@ -48,6 +50,7 @@ internal sealed class LedgerDialect
         Id = id => id,
         Time = at => at,
         LockHeads = ids => $"SELECT instance_id, seq, hash FROM ledger_heads WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE instance_id IN ({ids}) ORDER BY instance_id",
+        LockInstanceHeads = ids => $"SELECT id, ledger_seq, ledger_hash FROM instances WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE id IN ({ids}) ORDER BY id",
         EnsureHead = "IF NOT EXISTS (SELECT 1 FROM ledger_heads WITH (UPDLOCK, HOLDLOCK) WHERE instance_id = @id) "
             + "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@id, 0, @hash)",
         SingleRowInserts = true,
@@ -67,6 +70,12 @@ internal sealed class LedgerDialect
 
     /// <summary>Reads and locks the heads of the streams whose parameter names are given (comma-separated).</summary>
     public required Func<string, string> LockHeads { get; init; }
+
+    /// <summary>
+    /// Reads and locks the heads kept in the rows of the instances whose parameter names are given (an instance's stream
+    /// keeps its head there; streams without an instance row keep theirs in <c>ledger_heads</c>).
+    /// </summary>
+    public required Func<string, string> LockInstanceHeads { get; init; }
 
     /// <summary>Creates the head row <c>@id</c> (seq 0, <c>@hash</c>) unless it exists, so that it can be locked.</summary>
     public required string EnsureHead { get; init; }

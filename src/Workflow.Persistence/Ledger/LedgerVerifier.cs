@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Persistence.Instances;
 
 namespace Workflow.Persistence.Ledger;
 
@@ -50,12 +51,20 @@ public sealed class LedgerVerifier(IDbContextFactory<WorkflowDbContext> contexts
         {
             ledger = ledger.Where(l => l.InstanceId == one);
         }
-        // One statement, so one snapshot: entries and heads agree even while commands write.
+        // One statement, so one snapshot: entries and heads agree even while commands write. An instance's stream keeps its
+        // head in the instance's row; every other stream in ledger_heads.
         var rows = from l in ledger
                    join h in db.Set<LedgerHeadRow>().AsNoTracking() on l.InstanceId equals h.InstanceId into heads
                    from h in heads.DefaultIfEmpty()
+                   join i in db.Set<InstanceRow>().AsNoTracking() on l.InstanceId equals i.Id into instances
+                   from i in instances.DefaultIfEmpty()
                    orderby l.InstanceId, l.Seq, l.Id
-                   select new { Row = l, HeadSeq = (long?)h.Seq, HeadHash = h.Hash };
+                   select new
+                   {
+                       Row = l,
+                       HeadSeq = i != null && i.LedgerSeq > 0 ? i.LedgerSeq : (long?)h.Seq,
+                       HeadHash = i != null && i.LedgerSeq > 0 ? i.LedgerHash : h.Hash,
+                   };
         var stream = new StreamCheck(found);
         long entries = 0, streams = 0;
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
@@ -81,9 +90,17 @@ public sealed class LedgerVerifier(IDbContextFactory<WorkflowDbContext> contexts
         {
             candidates = candidates.Where(h => h.InstanceId == one);
         }
+        var instances = db.Set<InstanceRow>().AsNoTracking();
+        if (only is { } instance)
+        {
+            instances = instances.Where(i => i.Id == instance);
+        }
         var empty = candidates
             .Where(h => h.Seq > 0 && !db.Set<LedgerRow>().Any(l => l.InstanceId == h.InstanceId))
-            .Select(h => new { h.InstanceId, h.Seq });
+            .Select(h => new { h.InstanceId, h.Seq })
+            .Concat(instances
+                .Where(i => i.LedgerSeq > 0 && !db.Set<LedgerRow>().Any(l => l.InstanceId == i.Id))
+                .Select(i => new { InstanceId = i.Id, Seq = i.LedgerSeq }));
         await foreach (var head in empty.AsAsyncEnumerable().WithCancellation(ct))
         {
             found.Add(new LedgerProblem(LedgerProblems.Truncated,

@@ -10,8 +10,16 @@ namespace Workflow.Persistence.Ledger;
 /// <summary>
 /// Appends history entries to the ledger inside the transaction of the change they record, with raw commands on the
 /// context's connection: per stream, each entry gets the next sequence number and the hash of the entry before it,
-/// and the stream's head row moves on. Two round trips per call: lock and read the heads, then insert and move them.
+/// and the stream's head moves on. Two round trips per call: lock and read the heads, then insert and move them.
 /// </summary>
+/// <remarks>
+/// <para>
+/// An instance's stream keeps its head in the instance's own row (<c>instances.ledger_seq</c>, <c>ledger_hash</c>): every
+/// save updates that row anyway, so a save chains its entries onto the head it loaded with the instance
+/// (<see cref="ChainKnown"/>) and moves the head in its revision-checked <c>UPDATE</c>, with no statement of its own. Every
+/// other stream — the global one, and any stream without an instance row — keeps its head in <c>ledger_heads</c>.
+/// </para>
+/// </remarks>
 /// <remarks>
 /// Chaining is race-free because the heads are locked (<c>FOR UPDATE</c> on PostgreSQL; SQLite has one writer):
 /// writers of one instance already queue on its row, so the lock costs them nothing more, and writers of different
@@ -85,46 +93,63 @@ public sealed class LedgerWriter : ILedgerAppender
     private const int RowsInSaveBatch = 24;
 
     /// <summary>
-    /// On a server database, appends the statements that write <paramref name="entries"/> to the save's own batch, so that
-    /// they reach the database in the save's round trip instead of one more; false, having added nothing, when the entries
-    /// need the other path: SQLite (its prepared statements), a stream whose head this transaction has not vouched for
-    /// (<paramref name="known"/>; it must be locked and read), or more rows than a batch should carry.
+    /// Chains <paramref name="entries"/> onto the <paramref name="known"/> heads of instance streams, without a statement: the
+    /// rows to insert and where each stream's head moves. The caller moves each head in its instance's revision-checked
+    /// <c>UPDATE</c> (or <c>INSERT</c>) and then writes the rows (<see cref="TryAppendRowsTo"/>, <see cref="InsertRowsAsync"/>).
+    /// Null when an entry belongs to a stream not in <paramref name="known"/>: such entries need
+    /// <see cref="AppendAsync(DbContext, IReadOnlyList{HistoryEntry}, string, IReadOnlyCollection{KnownHead}?, CancellationToken)"/>,
+    /// which locks and reads their heads.
     /// </summary>
     /// <remarks>
-    /// Nothing in a batch tells each statement's row count apart, so the head updates are not counted here as
-    /// <see cref="Writer.InsertAsync"/> counts them. Nothing is lost by that: a head that moved underneath the save means
-    /// entries from the next position on exist already, and this save's entry at that position breaks the unique
-    /// <c>(instance_id, seq)</c> index (a stream begun twice breaks the heads' key), so the save fails and writes nothing.
+    /// Nothing is lost by skipping the head's own <c>seq</c> guard: a head that moved underneath the save means entries from
+    /// the next position on exist already, so this save's entry at that position breaks the unique <c>(instance_id, seq)</c>
+    /// index (and the database refuses a head that does not move forward), and the save fails having written nothing.
     /// </remarks>
-    internal static bool TryAppendTo(SqlBatch batch, DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known)
+    internal static KnownChain? ChainKnown(IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead> known)
     {
-        var dialect = LedgerDialect.For(db);
-        if (dialect.PreparedRows || entries.Count > RowsInSaveBatch)
-        {
-            return false;
-        }
-        var given = (known ?? []).Where(k => k.Stream != Guid.Empty).ToDictionary(k => k.Stream, k => k.Head);
         var heads = new Dictionary<Guid, Head>();
-        foreach (var entry in entries)
+        foreach (var k in known)
         {
-            if (heads.ContainsKey(entry.InstanceId))
+            if (k.Stream != Guid.Empty)
             {
-                continue;
+                heads.TryAdd(k.Stream, Head.Of(k.Stream, k.Head, inInstance: true));
             }
-            if (!given.TryGetValue(entry.InstanceId, out var head))
-            {
-                return false;
-            }
-            heads[entry.InstanceId] = Head.Of(entry.InstanceId, head);
         }
         var rows = new LedgerRow[entries.Count];
         for (var n = 0; n < entries.Count; n++)
         {
-            rows[n] = Chain(entries[n], component, heads[entries[n].InstanceId]);
+            if (!heads.TryGetValue(entries[n].InstanceId, out var head))
+            {
+                return null;
+            }
+            rows[n] = Chain(entries[n], component, head);
+        }
+        var moved = heads.Values.Where(h => h.Seq != h.StoredSeq).ToDictionary(h => h.Stream, h => new LedgerHead(h.Stream, h.Seq, h.Hash));
+        return new KnownChain(rows, moved);
+    }
+
+    /// <summary>
+    /// On a server database, appends the <c>INSERT</c>s of <paramref name="rows"/> (from <see cref="ChainKnown"/>) to the save's
+    /// own batch, so that they reach the database in the save's round trip; false, having added nothing, on SQLite (its
+    /// prepared statements) or for more rows than a batch should carry: then <see cref="InsertRowsAsync"/> writes them.
+    /// </summary>
+    internal static bool TryAppendRowsTo(SqlBatch batch, DbContext db, IReadOnlyList<LedgerRow> rows)
+    {
+        var dialect = LedgerDialect.For(db);
+        if (dialect.PreparedRows || rows.Count > RowsInSaveBatch)
+        {
+            return false;
         }
         AppendRows(batch, dialect, rows);
-        AppendHeads(batch, dialect, heads.Values);
         return true;
+    }
+
+    /// <summary>Inserts <paramref name="rows"/> (from <see cref="ChainKnown"/>) in <paramref name="db"/>'s current transaction; moves no head.</summary>
+    internal static Task InsertRowsAsync(DbContext db, LedgerRow[] rows, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Ledger entries are appended in the transaction of the change they record: begin one first.");
+        return new Writer(db.Database.GetDbConnection(), transaction, LedgerDialect.For(db), db.Database.GetCommandTimeout()).InsertAsync(rows, [], ct);
     }
 
     /// <inheritdoc />
@@ -155,7 +180,12 @@ public sealed class LedgerWriter : ILedgerAppender
         var n = 0;
         foreach (var head in heads)
         {
-            if (head.Stored)
+            if (head.InInstance)
+            {
+                sql.Sql($"UPDATE instances SET ledger_seq = ").Raw(head.Seq).Sql(", ledger_hash = ").Raw(head.Hash)
+                    .Sql(" WHERE id = ").Raw(dialect.Id(head.Stream)).Sql(" AND ledger_seq = ").Raw(head.StoredSeq).End();
+            }
+            else if (head.Stored)
             {
                 sql.Sql("UPDATE ledger_heads SET seq = ").Raw(head.Seq).Sql(", hash = ").Raw(head.Hash)
                     .Sql(" WHERE instance_id = ").Raw(dialect.Id(head.Stream)).Sql(" AND seq = ").Raw(head.StoredSeq).End();
@@ -198,18 +228,23 @@ public sealed class LedgerWriter : ILedgerAppender
         return row;
     }
 
-    /// <summary>A stream's head as this append moves it.</summary>
-    private sealed class Head(Guid stream, long seq, byte[] hash, bool stored)
+    /// <summary>
+    /// A stream's head as this append moves it: in its instance's row (<paramref name="inInstance"/>, always there once the row
+    /// is), or in <c>ledger_heads</c>, where a stream without an entry has no row yet (<paramref name="stored"/> false).
+    /// </summary>
+    private sealed class Head(Guid stream, long seq, byte[] hash, bool stored, bool inInstance = false)
     {
         public Guid Stream { get; } = stream;
         public long Seq { get; set; } = seq;
         public byte[] Hash { get; set; } = hash;
         public bool Stored { get; } = stored;
+        public bool InInstance { get; } = inInstance;
         public long StoredSeq { get; } = seq;
 
         /// <summary>A stream's head as read (<paramref name="head"/>), or the start of a stream that has none yet.</summary>
-        public static Head Of(Guid stream, LedgerHead? head) =>
-            head is null ? new Head(stream, 0, LedgerHash.Genesis.ToArray(), stored: false) : new Head(stream, head.Seq, head.Hash, stored: true);
+        public static Head Of(Guid stream, LedgerHead? head, bool inInstance = false) => head is null
+            ? new Head(stream, 0, LedgerHash.Genesis.ToArray(), stored: inInstance, inInstance)
+            : new Head(stream, head.Seq, head.Hash, stored: true, inInstance);
     }
 
     private sealed class Writer(DbConnection connection, DbTransaction transaction, LedgerDialect dialect, int? timeout)
@@ -239,16 +274,23 @@ public sealed class LedgerWriter : ILedgerAppender
                 Add(ensure, "@hash", LedgerHash.Genesis.ToArray());
                 await ensure.ExecuteNonQueryAsync(ct);
             }
-            foreach (var chunk in streams.Chunk(HeadsPerCommand))
+            // An instance's stream keeps its head in the instance's row; the rest are in ledger_heads.
+            foreach (var chunk in streams.Where(s => s != Guid.Empty).Chunk(HeadsPerCommand))
             {
                 await using var select = Command("");
-                var names = new StringBuilder();
-                for (var n = 0; n < chunk.Length; n++)
+                select.CommandText = dialect.LockInstanceHeads(Names(select, chunk));
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
                 {
-                    names.Append(n == 0 ? "" : ", ").Append("@h").Append(n);
-                    Add(select, $"@h{n}", dialect.Id(chunk[n]));
+                    var stream = reader.GetGuid(0);
+                    var hash = reader.IsDBNull(2) ? LedgerHash.Genesis.ToArray() : (byte[])reader.GetValue(2);
+                    heads[stream] = new Head(stream, reader.GetInt64(1), hash, stored: true, inInstance: true);
                 }
-                select.CommandText = dialect.LockHeads(names.ToString());
+            }
+            foreach (var chunk in streams.Where(s => !heads.ContainsKey(s)).Chunk(HeadsPerCommand))
+            {
+                await using var select = Command("");
+                select.CommandText = dialect.LockHeads(Names(select, chunk));
                 await using var reader = await select.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -267,7 +309,8 @@ public sealed class LedgerWriter : ILedgerAppender
         {
             if (dialect.PreparedRows)
             {
-                await PreparedLedger.For(connection).WriteAsync(transaction, dialect, rows, heads.Select(h => (h.Stream, h.Seq, h.Hash, h.Stored ? h.StoredSeq : (long?)null)), ct);
+                await PreparedLedger.For(connection).WriteAsync(transaction, dialect, rows,
+                    heads.Select(h => new PreparedLedger.HeadMove(h.Stream, h.Seq, h.Hash, h.Stored ? h.StoredSeq : null, h.InInstance)), ct);
                 return;
             }
             var chunks = rows.Chunk(RowsPerCommand).ToArray();
@@ -289,6 +332,18 @@ public sealed class LedgerWriter : ILedgerAppender
                     throw new InvalidOperationException($"The ledger append wrote {written} rows instead of {expected}: a stream head moved underneath it.");
                 }
             }
+        }
+
+        /// <summary>Binds <paramref name="streams"/> as <c>@h0, @h1, …</c>; returns that list.</summary>
+        private string Names(DbCommand command, Guid[] streams)
+        {
+            var names = new StringBuilder();
+            for (var n = 0; n < streams.Length; n++)
+            {
+                names.Append(n == 0 ? "" : ", ").Append("@h").Append(n);
+                Add(command, $"@h{n}", dialect.Id(streams[n]));
+            }
+            return names.ToString();
         }
 
         private static void Add(DbCommand command, string name, object? value)

@@ -4,7 +4,7 @@ using Workflow.Persistence.Sql;
 namespace Workflow.Persistence.Ledger;
 
 /// <summary>
-/// The ledger's three statements — insert an entry, move a head, create a head — prepared once per open connection and
+/// The ledger's statements — insert an entry, move a head (in <c>ledger_heads</c> or in an instance's row), create a head — prepared once per open connection and
 /// run once per row with new values (<see cref="LedgerDialect.PreparedRows"/>). They are dropped when the connection closes:
 /// a pooled connection object may be opened on another native connection next time, where the old statements do not exist.
 /// The instance store's SQLite writer keeps its connection open while saves keep coming, so it prepares them once.
@@ -14,6 +14,7 @@ internal sealed class PreparedLedger
     private const string Insert = $"INSERT INTO ledger ({LedgerWriter.Columns}) VALUES (@i, @s, @t, @c, @k, @e, @a, @r, @u, @f, @o, @d, @p, @x)";
     private const string MoveHead = "UPDATE ledger_heads SET seq = @s, hash = @h WHERE instance_id = @i AND seq = @o";
     private const string NewHead = "INSERT INTO ledger_heads (instance_id, seq, hash) VALUES (@i, @s, @h)";
+    private const string MoveInstanceHead = "UPDATE instances SET ledger_seq = @s, ledger_hash = @h WHERE id = @i AND ledger_seq = @o";
 
     private static readonly string[] InsertParameters = ["@i", "@s", "@t", "@c", "@k", "@e", "@a", "@r", "@u", "@f", "@o", "@d", "@p", "@x"];
     private static readonly string[] MoveHeadParameters = ["@s", "@h", "@i", "@o"];
@@ -27,8 +28,7 @@ internal sealed class PreparedLedger
     public static PreparedLedger For(DbConnection connection) => new(connection);
 
     /// <summary>Inserts the rows and moves (or creates) the heads; throws when a head was not where it was read.</summary>
-    public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows,
-        IEnumerable<(Guid Stream, long Seq, byte[] Hash, long? StoredSeq)> heads, CancellationToken ct)
+    public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows, IEnumerable<HeadMove> heads, CancellationToken ct)
     {
         using (var insert = Rent(Insert, InsertParameters))
         {
@@ -41,7 +41,12 @@ internal sealed class PreparedLedger
         foreach (var head in heads)
         {
             int written;
-            if (head.StoredSeq is { } stored)
+            if (head.InInstance)
+            {
+                using var move = Rent(MoveInstanceHead, MoveHeadParameters);
+                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), head.StoredSeq ?? 0);
+            }
+            else if (head.StoredSeq is { } stored)
             {
                 using var move = Rent(MoveHead, MoveHeadParameters);
                 written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), stored);
@@ -58,6 +63,9 @@ internal sealed class PreparedLedger
             }
         }
     }
+
+    /// <summary>Where a stream's head moves: from <paramref name="StoredSeq"/> (null: no head row yet) to <paramref name="Seq"/>, in its instance's row or in <c>ledger_heads</c>.</summary>
+    public readonly record struct HeadMove(Guid Stream, long Seq, byte[] Hash, long? StoredSeq, bool InInstance);
 
     private static async Task<int> RunAsync(DbCommand command, DbTransaction transaction, CancellationToken ct, params object?[] values)
     {

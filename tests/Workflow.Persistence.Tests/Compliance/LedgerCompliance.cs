@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
+using Workflow.Persistence.Instances;
 using Workflow.Persistence.Ledger;
 using Workflow.Persistence.Tests.Support;
 
@@ -119,9 +120,13 @@ public abstract class LedgerCompliance : StoreTests
         Assert.Equal((LedgerComponents.Definitions, "system", "review-flow"), (global[0].Component, global[0].Actor, global[0].ElementId));
         Assert.Equal(LedgerComponents.Engine, global[1].Component);
         await using var db = await seeded.Stores.Database.Contexts.CreateDbContextAsync(Ct);
-        var head = await db.LedgerHeads.SingleAsync(h => h.InstanceId == seeded.A, Ct);
-        Assert.Equal(5L, head.Seq);
-        Assert.Equal(a[^1].Hash, head.Hash);
+        // An instance's stream keeps its head in the instance's row; only the global stream has a ledger_heads row.
+        var head = await db.Set<InstanceRow>().Where(i => i.Id == seeded.A).Select(i => new { i.LedgerSeq, i.LedgerHash }).SingleAsync(Ct);
+        Assert.Equal(5L, head.LedgerSeq);
+        Assert.Equal(a[^1].Hash, head.LedgerHash);
+        var globalHead = Assert.Single(await db.LedgerHeads.ToListAsync(Ct));
+        Assert.Equal((Guid.Empty, 2L), (globalHead.InstanceId, globalHead.Seq));
+        Assert.Equal(global[^1].Hash, globalHead.Hash);
     }
 
     [Fact]
@@ -222,8 +227,12 @@ public abstract class LedgerCompliance : StoreTests
         await AssertRefusedAsync(db.Set<LedgerRow>().ExecuteDeleteAsync(Ct));
         await AssertRefusedAsync(db.Set<LedgerCheckpointRow>().ExecuteUpdateAsync(s => s.SetProperty(c => c.Entries, 0), Ct));
         await AssertRefusedAsync(db.Set<LedgerCheckpointRow>().ExecuteDeleteAsync(Ct));
-        await AssertRefusedAsync(db.Set<LedgerHeadRow>().Where(h => h.InstanceId == seeded.A).ExecuteDeleteAsync(Ct));
-        await AssertRefusedAsync(db.Set<LedgerHeadRow>().Where(h => h.InstanceId == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(h => h.Seq, 4), Ct));
+        await AssertRefusedAsync(db.Set<LedgerHeadRow>().Where(h => h.InstanceId == Guid.Empty).ExecuteDeleteAsync(Ct));
+        await AssertRefusedAsync(db.Set<LedgerHeadRow>().Where(h => h.InstanceId == Guid.Empty).ExecuteUpdateAsync(s => s.SetProperty(h => h.Seq, 1), Ct));
+        // An instance's head, in the instance's row, only moves forward too: back, or to another hash at the same entry, is refused.
+        await AssertRefusedAsync(db.Set<InstanceRow>().Where(i => i.Id == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(i => i.LedgerSeq, 4), Ct));
+        await AssertRefusedAsync(db.Set<InstanceRow>().Where(i => i.Id == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(i => i.LedgerHash, new byte[32]), Ct));
+        await AssertRefusedAsync(db.Set<InstanceRow>().Where(i => i.Id == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(i => i.LedgerHash, (byte[]?)null), Ct));
 
         Assert.Equal(5, (await StreamAsync(seeded, seeded.A)).Length);
         Assert.True((await Verifier(seeded).VerifyAsync(Ct)).Ok);
@@ -381,7 +390,8 @@ public abstract class LedgerCompliance : StoreTests
     {
         var seeded = await SeedAsync();
 
-        await TamperAsync(seeded, db => db.Set<LedgerHeadRow>().Where(h => h.InstanceId == seeded.B).ExecuteDeleteAsync(Ct));
+        await TamperAsync(seeded, db => db.Set<InstanceRow>().Where(i => i.Id == seeded.B)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LedgerSeq, 0L).SetProperty(i => i.LedgerHash, (byte[]?)null), Ct));
 
         var problem = await SingleProblemAsync(seeded, LedgerProblems.NoHead);
         Assert.Equal((seeded.B, 3L), (problem.Stream, problem.Seq));
@@ -423,7 +433,7 @@ public abstract class LedgerCompliance : StoreTests
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.Actor, actor).SetProperty(l => l.PrevHash, linked).SetProperty(l => l.Hash, hash), Ct);
                 prev = hash;
             }
-            await db.Set<LedgerHeadRow>().Where(h => h.InstanceId == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(h => h.Hash, prev), Ct);
+            await db.Set<InstanceRow>().Where(i => i.Id == seeded.A).ExecuteUpdateAsync(s => s.SetProperty(i => i.LedgerHash, prev), Ct);
         });
 
         var problem = await SingleProblemAsync(seeded, LedgerProblems.CheckpointAltered);

@@ -259,6 +259,33 @@ public abstract class TaskTableCompliance : StoreTests
         Assert.Equal((InstanceStatus.Completed, instance.EndedAt, "J-8", 3L), (stored.Status, stored.EndedAt, stored.BusinessKey, stored.Revision));
     }
 
+    [Fact]
+    public async Task Save_MovesTheLedgerHeadLoadedWithTheInstance_InTheInstancesOwnUpdate()
+    {
+        var statements = new RecordingInterceptor();
+        var stores = await CreateStoresAsync(statements);
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0, new HistoryEntry(instance.Id, Clock.Now, "started", null, "li.officer", null));
+        var stored = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+
+        statements.Texts.Clear();
+        Assert.True(Engine.ClaimTask(definition.Definition, stored.Instance, stored.Instance.Tasks[0].Id, "alice").Succeeded);
+        var claimed = new HistoryEntry(instance.Id, Clock.Now, "task-claimed", "review", "alice", null);
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(stored.Instance, stored.Revision) { Loaded = stored.Projection }], [claimed], Ct)).Saved);
+
+        // One revision-checked UPDATE of the instance moves its head too; no statement reads, locks or moves a head of its own.
+        var claim = string.Join("\n", statements.Texts);
+        Assert.Single(statements.Texts, t => t.Contains("UPDATE \"instances\"", StringComparison.Ordinal) || t.Contains("UPDATE instances", StringComparison.Ordinal));
+        Assert.True(Sets(claim, "ledger_seq"), claim);
+        Assert.DoesNotContain("ledger_heads", claim, StringComparison.Ordinal);
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var last = await db.Ledger.Where(l => l.InstanceId == instance.Id).OrderByDescending(l => l.Seq).FirstAsync(Ct);
+        var head = await db.Instances.Where(i => i.Id == instance.Id).Select(i => new { i.LedgerSeq, i.LedgerHash }).SingleAsync(Ct);
+        Assert.Equal((2L, "task-claimed"), (last.Seq, last.Kind));
+        Assert.Equal((2L, last.Hash), (head.LedgerSeq, head.LedgerHash!), EqualityComparer<(long, byte[])>.Create((a, b) => a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2)));
+    }
+
     /// <summary>Whether <paramref name="sql"/> assigns <paramref name="column"/> (quoted on SQLite, bare on PostgreSQL).</summary>
     private static bool Sets(string sql, string column) =>
         System.Text.RegularExpressions.Regex.IsMatch(sql, $"(?<![\\w\"])\"?{column}\"? = ");

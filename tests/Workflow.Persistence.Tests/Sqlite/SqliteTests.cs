@@ -70,6 +70,7 @@ public sealed class SqliteLedgerTests : LedgerCompliance, IAsyncDisposable
         DROP TRIGGER tr_ledger_no_update; DROP TRIGGER tr_ledger_no_delete;
         DROP TRIGGER tr_ledger_checkpoints_no_update; DROP TRIGGER tr_ledger_checkpoints_no_delete;
         DROP TRIGGER tr_ledger_heads_forward_only; DROP TRIGGER tr_ledger_heads_no_delete;
+        DROP TRIGGER tr_instances_ledger_head_forward_only;
         """, Ct);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();

@@ -48,9 +48,9 @@ public sealed class PostgresDatabaseFixture : ITestDatabase, IAsyncLifetime
         return this;
     }
 
-    /// <summary><c>ALTER TABLE … ENABLE|DISABLE TRIGGER USER</c> for the three ledger tables.</summary>
+    /// <summary><c>ALTER TABLE … ENABLE|DISABLE TRIGGER USER</c> for the three ledger tables and the instances (whose rows hold their streams' heads).</summary>
     public static string LedgerTriggers(string enableOrDisable) => string.Concat(
-        new[] { "ledger", "ledger_heads", "ledger_checkpoints" }.Select(t => $"ALTER TABLE {t} {enableOrDisable} TRIGGER USER; "));
+        new[] { "ledger", "ledger_heads", "ledger_checkpoints", "instances" }.Select(t => $"ALTER TABLE {t} {enableOrDisable} TRIGGER USER; "));
 
     /// <inheritdoc />
     public IDbContextFactory<WorkflowDbContext> ContextsWith(params IInterceptor[] interceptors)
