@@ -14,7 +14,7 @@ namespace Workflow.Persistence.Sql;
 /// </summary>
 internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 {
-    private readonly DbCommand _factory = db.Database.GetDbConnection().CreateCommand();
+    private readonly DbCommand _factory = ParameterFactory.For(db.Database.GetDbConnection());
     private readonly bool _oneByOne = db.IsSqlite;
     private readonly List<Statement> _ended = [];
     private readonly List<DbParameter> _parameters = [];

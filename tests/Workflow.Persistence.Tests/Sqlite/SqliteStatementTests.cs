@@ -48,7 +48,65 @@ public sealed class SqliteStatementTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task StatementsBeyondTheCapacity_StillRun_InCommandsOfTheirOwn()
+    public async Task ANewText_TakesThePlaceOfTheTextUsedLeastRecently_WhenTheCapacityIsReached()
+    {
+        await using var db = await OpenAsync();
+        var statements = PreparedStatements.For(db.Database.GetDbConnection());
+        string Text(int n) => $"SELECT {n}";
+        for (var n = 0; n < PreparedStatements.Capacity; n++)
+        {
+            using var rented = statements.Rent(Text(n));
+        }
+        using (statements.Rent(Text(0)))
+        {
+            // Used again: now the most recent, and text 1 the least.
+        }
+
+        using (var rented = statements.Rent(Text(PreparedStatements.Capacity)))
+        {
+            Assert.Equal((long)PreparedStatements.Capacity, await rented.Command.ExecuteScalarAsync(Ct));
+        }
+
+        Assert.Equal(PreparedStatements.Capacity, statements.Count);
+        Assert.True(statements.Keeps(Text(0)));
+        Assert.False(statements.Keeps(Text(1)));
+        Assert.True(statements.Keeps(Text(PreparedStatements.Capacity)));
+    }
+
+    [Fact]
+    public async Task ACommandInARun_IsNeitherDroppedNorRentedTwice()
+    {
+        await using var db = await OpenAsync();
+        var statements = PreparedStatements.For(db.Database.GetDbConnection());
+        using var running = statements.Rent("SELECT 'running'");
+        using (var again = statements.Rent("SELECT 'running'"))
+        {
+            Assert.NotSame(running.Command, again.Command);
+        }
+        for (var n = 0; n < PreparedStatements.Capacity + 3; n++)
+        {
+            using var rented = statements.Rent($"SELECT {n}");
+        }
+
+        Assert.True(statements.Keeps("SELECT 'running'"));
+        Assert.Equal("running", await running.Command.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Batches_MakeTheirParametersThroughACommandOfNoConnection()
+    {
+        await using var db = await OpenAsync();
+        await using var other = await OpenAsync();
+
+        // A command made on the connection would stay listed on it until disposed (see ParameterFactory).
+        var factory = ParameterFactory.For(db.Database.GetDbConnection());
+        Assert.Null(factory.Connection);
+        Assert.Same(factory, ParameterFactory.For(other.Database.GetDbConnection()));
+        Assert.Equal(1, await new SqlBatch(db).Sql("INSERT INTO t (name, n) VALUES (").Raw("x").Sql(", ").Raw(1).Sql(")").End().ExecuteAsync(Ct));
+    }
+
+    [Fact]
+    public async Task StatementsBeyondTheCapacity_StillRun()
     {
         await using var db = await OpenAsync();
         var connection = db.Database.GetDbConnection();
