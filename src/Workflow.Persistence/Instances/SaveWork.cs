@@ -17,6 +17,11 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     // Serialised before any transaction: the write lock is held no longer than the writes need.
     private readonly byte[][] _states = changes.Select(c => InstanceStateSerializer.Serialize(c.Instance)).ToArray();
 
+    // Chained (and hashed) before the save queues, onto the heads loaded with the instances, so the SQLite writer only runs
+    // statements; each instance's head then moves in its own revision-checked UPDATE. Null when an entry belongs to another
+    // stream, whose head the ledger must lock and read inside the transaction.
+    private readonly (List<KnownHead> Known, KnownChain? Chain) _ledger = Chain(changes, history, ledger);
+
     /// <summary>Whether the last conflict <see cref="WriteAsync"/> returned came after it had written an instance row (which must be undone).</summary>
     public bool WroteBeforeConflict { get; private set; }
 
@@ -24,10 +29,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     public async Task<SaveResult> WriteAsync(WorkflowDbContext db, CancellationToken ct)
     {
         var sql = StoreSql.For(db);
-        // Chained before any statement, onto the heads loaded with the instances: each instance's head then moves in its own
-        // revision-checked UPDATE. Null when an entry belongs to another stream, whose head the ledger must lock and read.
-        var known = KnownHeads();
-        var chain = ledger is LedgerWriter ? LedgerWriter.ChainKnown(history, LedgerComponents.Engine, known) : null;
+        var chain = _ledger.Chain;
         // The revision checks run first, on their own: a conflict is known before anything else is sent.
         for (var n = 0; n < changes.Count; n++)
         {
@@ -54,7 +56,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         }
         if (chain is null)
         {
-            await ledger.AppendAsync(db, history, LedgerComponents.Engine, known, ct).ConfigureAwait(false);
+            await ledger.AppendAsync(db, history, LedgerComponents.Engine, _ledger.Known, ct).ConfigureAwait(false);
         }
         else if (!appended)
         {
@@ -89,7 +91,14 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     /// The ledger heads this save's revision checks vouch for: read with an instance whose revision just matched, or none yet
     /// for an instance just inserted. Other streams are read and locked by the ledger.
     /// </summary>
-    private List<KnownHead> KnownHeads()
+    private static (List<KnownHead> Known, KnownChain? Chain) Chain(IReadOnlyList<InstanceChange> changes, IReadOnlyList<HistoryEntry> history,
+        ILedgerAppender ledger)
+    {
+        var known = KnownHeads(changes);
+        return (known, ledger is LedgerWriter ? LedgerWriter.ChainKnown(history, LedgerComponents.Engine, known) : null);
+    }
+
+    private static List<KnownHead> KnownHeads(IReadOnlyList<InstanceChange> changes)
     {
         var known = new List<KnownHead>(changes.Count);
         foreach (var change in changes)
