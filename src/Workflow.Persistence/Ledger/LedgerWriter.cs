@@ -19,11 +19,11 @@ namespace Workflow.Persistence.Ledger;
 /// (<see cref="ChainKnown"/>) and moves the head in its revision-checked <c>UPDATE</c>, with no statement of its own. Every
 /// other stream — the global one, and any stream without an instance row — keeps its head in <c>ledger_heads</c>.
 /// </para>
-/// </remarks>
-/// <remarks>
+/// <para>
 /// Chaining is race-free because the heads are locked (<c>FOR UPDATE</c> on PostgreSQL; SQLite has one writer):
 /// writers of one instance already queue on its row, so the lock costs them nothing more, and writers of different
 /// instances never meet. Only entries of the global stream (<see cref="Guid.Empty"/>) share one head.
+/// </para>
 /// </remarks>
 public sealed class LedgerWriter : ILedgerAppender
 {
@@ -182,7 +182,7 @@ public sealed class LedgerWriter : ILedgerAppender
         {
             if (head.InInstance)
             {
-                sql.Sql($"UPDATE instances SET ledger_seq = ").Raw(head.Seq).Sql(", ledger_hash = ").Raw(head.Hash)
+                sql.Sql("UPDATE instances SET ledger_seq = ").Raw(head.Seq).Sql(", ledger_hash = ").Raw(head.Hash)
                     .Sql(" WHERE id = ").Raw(dialect.Id(head.Stream)).Sql(" AND ledger_seq = ").Raw(head.StoredSeq).End();
             }
             else if (head.Stored)

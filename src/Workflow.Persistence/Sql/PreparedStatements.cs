@@ -56,7 +56,7 @@ internal sealed class PreparedStatements
         {
             if (node.Value.InRun)
             {
-                return new Rented(New(text, parameters), null, KeepParameters: false);
+                return new Rented(New(text, parameters), null, keepParameters: false);
             }
             _recent.Remove(node);
             _recent.AddFirst(node);
@@ -68,7 +68,7 @@ internal sealed class PreparedStatements
         }
         else
         {
-            return new Rented(New(text, parameters), null, KeepParameters: false);
+            return new Rented(New(text, parameters), null, keepParameters: false);
         }
         node.Value.InRun = true;
         return new Rented(node.Value.Command, node.Value, parameters is not null);
@@ -112,7 +112,7 @@ internal sealed class PreparedStatements
         private readonly Kept? _kept;
         private readonly bool _keepParameters;
 
-        internal Rented(DbCommand command, Kept? kept, bool KeepParameters) => (Command, _kept, _keepParameters) = (command, kept, KeepParameters);
+        internal Rented(DbCommand command, Kept? kept, bool keepParameters) => (Command, _kept, _keepParameters) = (command, kept, keepParameters);
 
         /// <summary>The command to run.</summary>
         public DbCommand Command { get; }
