@@ -95,11 +95,15 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         return made;
     }
 
-    /// <summary>Closes the connections kept for reads.</summary>
+    /// <summary>
+    /// Closes the connections kept for reads, and the SQLite writer's if it is idle on this store's contexts: a host that
+    /// shuts down closes its connections, and the last to close copies the write-ahead log into the database file.
+    /// </summary>
     public void Dispose()
     {
         _disposed = true;
         _reads?.Dispose();
+        _sqlite?.Release(contexts);
     }
 
     /// <inheritdoc />

@@ -203,7 +203,7 @@ internal sealed class SqliteSaveQueue
         }
         if (replaced is not null)
         {
-            _ = DisposeAsync(replaced);
+            DisposeNow(replaced);
         }
         return group;
     }
@@ -224,16 +224,37 @@ internal sealed class SqliteSaveQueue
     }
 
     /// <summary>Closes the kept context once no writer has taken it for <see cref="KeepOpenFor"/>: a quiet store holds no file open.</summary>
-    private void CloseIdle()
+    private void CloseIdle() => CloseKept(null);
+
+    /// <summary>Closes the kept context now if it was made by <paramref name="contexts"/> (a store being disposed).</summary>
+    public void Release(IDbContextFactory<WorkflowDbContext> contexts) => CloseKept(contexts);
+
+    private void CloseKept(IDbContextFactory<WorkflowDbContext>? only)
     {
-        WorkflowDbContext? idle;
+        WorkflowDbContext? idle = null;
         lock (_pending)
         {
-            (idle, _kept, _keptContexts) = (_kept, null, null);
+            if (only is null || _keptContexts == only)
+            {
+                (idle, _kept, _keptContexts) = (_kept, null, null);
+            }
         }
         if (idle is not null)
         {
-            _ = DisposeAsync(idle);
+            DisposeNow(idle);
+        }
+    }
+
+    /// <summary>Disposes a context no writer holds, now (SQLite closes synchronously), as <see cref="DisposeAsync"/> does.</summary>
+    private static void DisposeNow(WorkflowDbContext db)
+    {
+        try
+        {
+            db.Dispose();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // Nothing to undo: its last transaction was committed or rolled back.
         }
     }
 

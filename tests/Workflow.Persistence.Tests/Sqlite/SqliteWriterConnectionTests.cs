@@ -59,6 +59,24 @@ public sealed class SqliteWriterConnectionTests : StoreTests, IAsyncDisposable
         Assert.True((await SaveNewAsync(stores)).Saved);
     }
 
+    [Fact]
+    public async Task DisposingTheStore_ClosesTheWritersKeptConnection()
+    {
+        var connections = new ConnectionCounter();
+        var stores = await CreateStoresAsync(connections);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+        var queue = QueueOf(stores);
+        Assert.True((await SaveNewAsync(stores)).Saved);
+        Assert.True(queue.KeepsContext);
+        var closed = connections.Closed;
+
+        // As the host's container does on shutdown: the connection closes without waiting for the idle timer.
+        ((IDisposable)stores.Instances).Dispose();
+
+        Assert.False(queue.KeepsContext);
+        Assert.Equal(1, connections.Closed - closed);
+    }
+
     private static readonly Dictionary<string, object?> Unit = new() { ["unit"] = "U1" };
 
     private Task<SaveResult> SaveNewAsync(Stores stores)
