@@ -105,7 +105,7 @@ internal sealed class SqliteSaveQueue
             {
                 if (db is not null && group[0].Contexts != _writerContexts)
                 {
-                    db = await DisposeAsync(db).ConfigureAwait(false);
+                    db = Dispose(db);
                 }
                 if (db is null)
                 {
@@ -123,7 +123,7 @@ internal sealed class SqliteSaveQueue
                 }
                 if (run == GroupRun.Failed)
                 {
-                    db = await DisposeAsync(db).ConfigureAwait(false);
+                    db = Dispose(db);
                 }
                 else
                 {
@@ -137,20 +137,21 @@ internal sealed class SqliteSaveQueue
             // Only when the loop ended by an exception: a loop that ran dry has kept its context (TakeGroup).
             if (db is not null)
             {
-                await DisposeAsync(db).ConfigureAwait(false);
+                Dispose(db);
             }
         }
     }
 
     /// <summary>
-    /// Disposes the writer's context; returns null. A context whose connection broke may throw here: that must not stop the
-    /// writer, or every later save would wait for ever (what it wrote was already answered, committed or failed).
+    /// Disposes a writer's context, now (SQLite closes synchronously); returns null. A context whose connection broke may
+    /// throw here: that must not stop the writer, or every later save would wait for ever (what it wrote was already
+    /// answered, committed or failed).
     /// </summary>
-    private static async Task<WorkflowDbContext?> DisposeAsync(WorkflowDbContext db)
+    private static WorkflowDbContext? Dispose(WorkflowDbContext db)
     {
         try
         {
-            await db.DisposeAsync().ConfigureAwait(false);
+            db.Dispose();
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
@@ -203,7 +204,7 @@ internal sealed class SqliteSaveQueue
         }
         if (replaced is not null)
         {
-            DisposeNow(replaced);
+            Dispose(replaced);
         }
         return group;
     }
@@ -241,20 +242,7 @@ internal sealed class SqliteSaveQueue
         }
         if (idle is not null)
         {
-            DisposeNow(idle);
-        }
-    }
-
-    /// <summary>Disposes a context no writer holds, now (SQLite closes synchronously), as <see cref="DisposeAsync"/> does.</summary>
-    private static void DisposeNow(WorkflowDbContext db)
-    {
-        try
-        {
-            db.Dispose();
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
-        {
-            // Nothing to undo: its last transaction was committed or rolled back.
+            Dispose(idle);
         }
     }
 

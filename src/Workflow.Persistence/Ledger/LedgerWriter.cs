@@ -81,12 +81,8 @@ public sealed class LedgerWriter : ILedgerAppender
             ?? throw new InvalidOperationException("Ledger entries are appended in the transaction of the change they record: begin one first.");
         var writer = new Writer(db.Database.GetDbConnection(), transaction, LedgerDialect.For(db), db.Database.GetCommandTimeout());
         var heads = await writer.LockHeadsAsync(entries, known, cancellationToken);
-        var rows = new LedgerRow[entries.Count];
-        for (var n = 0; n < entries.Count; n++)
-        {
-            rows[n] = Chain(entries[n], component, heads[entries[n].InstanceId]);
-        }
-        await writer.InsertAsync(rows, heads.Values, cancellationToken);
+        // LockHeadsAsync gives every stream of the entries a head.
+        await writer.InsertAsync(ChainAll(entries, component, heads)!, heads.Values, cancellationToken);
     }
 
     /// <summary>Entries a save may carry in its own statement batch; more go in commands of their own.</summary>
@@ -115,14 +111,9 @@ public sealed class LedgerWriter : ILedgerAppender
                 heads.TryAdd(k.Stream, Head.Of(k.Stream, k.Head, inInstance: true));
             }
         }
-        var rows = new LedgerRow[entries.Count];
-        for (var n = 0; n < entries.Count; n++)
+        if (ChainAll(entries, component, heads) is not { } rows)
         {
-            if (!heads.TryGetValue(entries[n].InstanceId, out var head))
-            {
-                return null;
-            }
-            rows[n] = Chain(entries[n], component, head);
+            return null;
         }
         var moved = heads.Values.Where(h => h.Seq != h.StoredSeq).ToDictionary(h => h.Stream, h => new LedgerHead(h.Stream, h.Seq, h.Hash));
         return new KnownChain(rows, moved);
@@ -200,6 +191,21 @@ public sealed class LedgerWriter : ILedgerAppender
         return n;
     }
 
+    /// <summary>The rows of <paramref name="entries"/>, each chained onto its stream's head (which moves on); null when a stream has none in <paramref name="heads"/>.</summary>
+    private static LedgerRow[]? ChainAll(IReadOnlyList<HistoryEntry> entries, string component, Dictionary<Guid, Head> heads)
+    {
+        var rows = new LedgerRow[entries.Count];
+        for (var n = 0; n < entries.Count; n++)
+        {
+            if (!heads.TryGetValue(entries[n].InstanceId, out var head))
+            {
+                return null;
+            }
+            rows[n] = Chain(entries[n], component, head);
+        }
+        return rows;
+    }
+
     private static LedgerRow Chain(HistoryEntry entry, string component, Head head)
     {
         var at = LedgerHash.Truncate(entry.At);
@@ -232,7 +238,7 @@ public sealed class LedgerWriter : ILedgerAppender
     /// A stream's head as this append moves it: in its instance's row (<paramref name="inInstance"/>, always there once the row
     /// is), or in <c>ledger_heads</c>, where a stream without an entry has no row yet (<paramref name="stored"/> false).
     /// </summary>
-    private sealed class Head(Guid stream, long seq, byte[] hash, bool stored, bool inInstance = false)
+    internal sealed class Head(Guid stream, long seq, byte[] hash, bool stored, bool inInstance = false)
     {
         public Guid Stream { get; } = stream;
         public long Seq { get; set; } = seq;
@@ -309,8 +315,7 @@ public sealed class LedgerWriter : ILedgerAppender
         {
             if (dialect.PreparedRows)
             {
-                await PreparedLedger.For(connection).WriteAsync(transaction, dialect, rows,
-                    heads.Select(h => new PreparedLedger.HeadMove(h.Stream, h.Seq, h.Hash, h.Stored ? h.StoredSeq : null, h.InInstance)), ct);
+                await PreparedLedger.For(connection).WriteAsync(transaction, dialect, rows, heads, ct);
                 return;
             }
             var chunks = rows.Chunk(RowsPerCommand).ToArray();

@@ -28,7 +28,7 @@ internal sealed class PreparedLedger
     public static PreparedLedger For(DbConnection connection) => new(connection);
 
     /// <summary>Inserts the rows and moves (or creates) the heads; throws when a head was not where it was read.</summary>
-    public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows, IEnumerable<HeadMove> heads, CancellationToken ct)
+    public async Task WriteAsync(DbTransaction transaction, LedgerDialect dialect, LedgerRow[] rows, IEnumerable<LedgerWriter.Head> heads, CancellationToken ct)
     {
         using (var insert = Rent(Insert, InsertParameters))
         {
@@ -44,12 +44,12 @@ internal sealed class PreparedLedger
             if (head.InInstance)
             {
                 using var move = Rent(MoveInstanceHead, MoveHeadParameters);
-                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), head.StoredSeq ?? 0);
+                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), head.StoredSeq);
             }
-            else if (head.StoredSeq is { } stored)
+            else if (head.Stored)
             {
                 using var move = Rent(MoveHead, MoveHeadParameters);
-                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), stored);
+                written = await RunAsync(move.Command, transaction, ct, head.Seq, head.Hash, dialect.Id(head.Stream), head.StoredSeq);
             }
             else
             {
@@ -63,9 +63,6 @@ internal sealed class PreparedLedger
             }
         }
     }
-
-    /// <summary>Where a stream's head moves: from <paramref name="StoredSeq"/> (null: no head row yet) to <paramref name="Seq"/>, in its instance's row or in <c>ledger_heads</c>.</summary>
-    public readonly record struct HeadMove(Guid Stream, long Seq, byte[] Hash, long? StoredSeq, bool InInstance);
 
     private static async Task<int> RunAsync(DbCommand command, DbTransaction transaction, CancellationToken ct, params object?[] values)
     {
