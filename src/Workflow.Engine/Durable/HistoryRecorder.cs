@@ -37,7 +37,10 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
     public CompletionNote? Completion { get; set; }
 
     /// <summary>Position to roll back to when a step the line announced is refused.</summary>
-    public int Mark => _entries.Count;
+    public int Mark => _floor = _entries.Count;
+
+    /// <summary>The last <see cref="Mark"/> taken: lines before it are never folded away (a rollback must find them).</summary>
+    private int _floor;
 
     public void RollbackTo(int mark) => _entries.RemoveRange(mark, _entries.Count - mark);
 
@@ -53,8 +56,17 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
 
     public void NodeEntered(ProcessInstance instance, FlowNode node) => Add(instance.Id, HistoryKinds.Entered, node.Id);
 
-    public void TaskCreated(ProcessInstance instance, WorkItem task) =>
+    public void TaskCreated(ProcessInstance instance, WorkItem task)
+    {
+        // The token's arrival at a user task and the task it creates are one state change: the task-created line records it,
+        // so the "entered" line just before it (same instance, element, actor and time) would only repeat it in the ledger.
+        if (_entries.Count > _floor && _entries[^1] is { Kind: HistoryKinds.Entered } entered
+            && entered.InstanceId == instance.Id && entered.ElementId == task.ElementId)
+        {
+            _entries.RemoveAt(_entries.Count - 1);
+        }
         Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId, new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee });
+    }
 
     public void TaskCompleted(ProcessInstance instance, WorkItem task, TaskCompletion completion)
     {

@@ -30,7 +30,8 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal("J-1", stored.Instance.BusinessKey);
         Assert.Equal("110", stored.Instance.Variables["channel"]);
         var history = await H.HistoryAsync(instance.Id);
-        Assert.Equal(["started", "entered s", "entered A", "task-created A"], Kinds(history));
+        // The token's arrival at the user task is recorded once, by the task it created (no "entered A" repeating it).
+        Assert.Equal(["started", "entered s", "task-created A"], Kinds(history));
         Assert.All(history, h => Assert.Equal("tester", h.Actor));
     }
 
