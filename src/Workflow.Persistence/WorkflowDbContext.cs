@@ -17,6 +17,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 {
     // Compared by name so that this assembly needs no provider package.
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Deployed process versions.</summary>
     public DbSet<DefinitionRow> Definitions => Set<DefinitionRow>();
@@ -52,6 +53,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     /// <summary>Whether this context runs on SQLite (one writer per file).</summary>
     internal bool IsSqlite => ProviderName == SqliteProvider;
+
+    /// <summary>Whether this context runs on PostgreSQL through Npgsql (positional <c>$n</c> parameters, statement batches).</summary>
+    internal bool IsNpgsql => ProviderName == NpgsqlProvider;
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

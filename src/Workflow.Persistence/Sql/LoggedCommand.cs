@@ -7,19 +7,46 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workflow.Persistence.Sql;
 
 /// <summary>
-/// Runs a command of our own as EF Core runs its commands: logged, seen by diagnostic listeners, and open to the context's
-/// command interceptors (which may replace the result or throw), so that a statement kept prepared outside EF's pipeline
-/// is not invisible to what watches EF's.
+/// Runs a command or batch of our own as EF Core runs its commands: logged, seen by diagnostic listeners, and open to the
+/// context's command interceptors (which may replace the result or throw), so that a statement kept prepared or batched
+/// outside EF's pipeline is not invisible to what watches EF's.
 /// </summary>
 internal static class LoggedCommand
 {
-    public static async Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbCommand command, CancellationToken ct)
+    public static Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbCommand command, CancellationToken ct) =>
+        RunAsync(db, command, command.ExecuteNonQueryAsync, ct);
+
+    /// <summary>
+    /// Runs <paramref name="batch"/>. EF Core logs and intercepts commands, not batches: when anything watches, it is shown one
+    /// command holding the batch's statements and copies of their parameters. An interceptor may fail the batch or supply its
+    /// result; a change it makes to the command shown does not reach the batch.
+    /// </summary>
+    public static async Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbBatch batch, CancellationToken ct)
+    {
+        if (!db.GetService<IRelationalCommandDiagnosticsLogger>().ShouldLogCommandExecute(DateTimeOffset.UtcNow))
+        {
+            return await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await using var shown = batch.Connection!.CreateCommand();
+        shown.Transaction = batch.Transaction;
+        shown.CommandText = string.Join(";\n", batch.BatchCommands.Select(c => c.CommandText));
+        foreach (var parameter in batch.BatchCommands.SelectMany(c => c.Parameters.Cast<DbParameter>()))
+        {
+            if (parameter is ICloneable cloneable)
+            {
+                shown.Parameters.Add(cloneable.Clone());
+            }
+        }
+        return await RunAsync(db, shown, batch.ExecuteNonQueryAsync, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunAsync(WorkflowDbContext db, DbCommand command, Func<CancellationToken, Task<int>> execute, CancellationToken ct)
     {
         var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
         var start = DateTimeOffset.UtcNow;
         if (!logger.ShouldLogCommandExecute(start))
         {
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return await execute(ct).ConfigureAwait(false);
         }
         var connection = db.GetService<IRelationalConnection>();
         var id = Guid.NewGuid();
@@ -28,7 +55,7 @@ internal static class LoggedCommand
         {
             var intercepted = await logger.CommandNonQueryExecutingAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, start,
                 CommandSource.ExecuteSqlRaw, ct).ConfigureAwait(false);
-            var rows = intercepted.HasResult ? intercepted.Result : await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            var rows = intercepted.HasResult ? intercepted.Result : await execute(ct).ConfigureAwait(false);
             return await logger.CommandNonQueryExecutedAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, rows, start,
                 watch.Elapsed, CommandSource.ExecuteSqlRaw, ct).ConfigureAwait(false);
         }
