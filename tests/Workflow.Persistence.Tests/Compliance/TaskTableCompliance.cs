@@ -289,18 +289,4 @@ public abstract class TaskTableCompliance : StoreTests
     /// <summary>Whether <paramref name="sql"/> assigns <paramref name="column"/> (quoted on SQLite, bare on PostgreSQL).</summary>
     private static bool Sets(string sql, string column) =>
         System.Text.RegularExpressions.Regex.IsMatch(sql, $"(?<![\\w\"])\"?{column}\"? = ");
-
-    /// <summary>Keeps the text of every statement run.</summary>
-    private sealed class RecordingInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
-
-        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
-            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workflow.Engine.Storage;
@@ -17,7 +16,7 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
     [Fact]
     public async Task Save_SendsItsStatementsAsOneBatch_WithPositionalParametersNumberedPerStatement()
     {
-        var recording = new Recording();
+        var recording = new RecordingInterceptor();
         var stores = await CreateStoresAsync(recording);
         var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
         var instance = Engine.Start(definition, unit: "U1", businessKey: "J-9");
@@ -54,18 +53,6 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
         await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Instances.SaveAsync([new InstanceChange(instance, 0)], [], Ct));
 
         Assert.Null(await stores.Instances.LoadAsync(instance.Id, Ct));
-    }
-
-    private sealed class Recording : DbCommandInterceptor
-    {
-        public ConcurrentQueue<string> Texts { get; } = new();
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
     }
 
     /// <summary>Fails the batch that writes the tasks, after the instance's row was written in the same transaction.</summary>
