@@ -77,6 +77,20 @@ public sealed class SqliteWriterConnectionTests : StoreTests, IAsyncDisposable
         Assert.Equal(1, connections.Closed - closed);
     }
 
+    [Fact]
+    public async Task TheWriter_RunsOnAThreadOfItsOwn_NotThePools()
+    {
+        // SQLite's calls block: a writer on one of the pool's few threads left the commands it answers waiting for the others.
+        var threads = new WriterThreads();
+        var stores = await CreateStoresAsync(threads);
+        await stores.Definitions.DeployAsync(InboxFlows.Review, Ct);
+
+        Assert.True((await SaveNewAsync(stores)).Saved);
+
+        Assert.NotEmpty(threads.Seen);
+        Assert.All(threads.Seen, onPool => Assert.False(onPool));
+    }
+
     private static readonly Dictionary<string, object?> Unit = new() { ["unit"] = "U1" };
 
     private Task<SaveResult> SaveNewAsync(Stores stores)
@@ -89,6 +103,22 @@ public sealed class SqliteWriterConnectionTests : StoreTests, IAsyncDisposable
     {
         using var db = stores.Database.Contexts.CreateDbContext();
         return SqliteSaveQueue.For(db);
+    }
+
+    /// <summary>Whether each statement that writes an instance row ran on a thread-pool thread.</summary>
+    private sealed class WriterThreads : DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<bool> Seen { get; } = new();
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("INSERT INTO \"instances\"", StringComparison.Ordinal))
+            {
+                Seen.Enqueue(Thread.CurrentThread.IsThreadPoolThread);
+            }
+            return ValueTask.FromResult(result);
+        }
     }
 
     /// <summary>Counts the connections EF opens (not those merely reused while open), and their closes, however they come.</summary>
