@@ -88,11 +88,8 @@ internal sealed class SqliteSaveQueue
         }
         if (start)
         {
-            // Off the caller's flow: the writer serves whoever queues until the queue runs dry. On a thread of its own, not the
-            // pool's: SQLite's calls block (its async methods run synchronously), and a writer holding one of the pool's few
-            // threads (two on two cores) left the commands it answers waiting for the other.
-            _ = Task.Factory.StartNew(static queue => ((SqliteSaveQueue)queue!).WriteAllAsync().GetAwaiter().GetResult(), this, CancellationToken.None,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Off the caller's flow: the writer serves whoever queues until the queue runs dry.
+            OwnThread.Start(WriteAllAsync);
         }
         return pending.Result.Task;
     }

@@ -45,10 +45,7 @@ internal sealed class WalCheckpoints
         if (Interlocked.Increment(ref _commits) >= CommitsPerCheckpoint && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
             Volatile.Write(ref _commits, 0);
-            // On a thread of its own: the checkpoint's fsync blocks for milliseconds, and on a pool thread (two on two cores) it
-            // stalled the commands queued behind it (p99 of a completion 22 ms, 10 ms on a thread of its own).
-            _ = Task.Factory.StartNew(() => CheckpointAsync(contexts).GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
+            OwnThread.Start(() => CheckpointAsync(contexts));
         }
     }
 

@@ -13,8 +13,14 @@ namespace Workflow.Persistence.Sql;
 /// </summary>
 internal static class LoggedCommand
 {
-    public static Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbCommand command, CancellationToken ct) =>
-        RunAsync(db, command, command.ExecuteNonQueryAsync, ct);
+    public static Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbCommand command, CancellationToken ct)
+    {
+        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
+        var start = DateTimeOffset.UtcNow;
+        return logger.ShouldLogCommandExecute(start)
+            ? LogAndRunAsync(db, logger, start, command, command.ExecuteNonQueryAsync, ct)
+            : command.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// Runs <paramref name="batch"/>. EF Core logs and intercepts commands, not batches: when anything watches, it is shown one
@@ -23,7 +29,9 @@ internal static class LoggedCommand
     /// </summary>
     public static async Task<int> ExecuteNonQueryAsync(WorkflowDbContext db, DbBatch batch, CancellationToken ct)
     {
-        if (!db.GetService<IRelationalCommandDiagnosticsLogger>().ShouldLogCommandExecute(DateTimeOffset.UtcNow))
+        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
+        var start = DateTimeOffset.UtcNow;
+        if (!logger.ShouldLogCommandExecute(start))
         {
             return await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
@@ -37,17 +45,13 @@ internal static class LoggedCommand
                 shown.Parameters.Add(cloneable.Clone());
             }
         }
-        return await RunAsync(db, shown, batch.ExecuteNonQueryAsync, ct).ConfigureAwait(false);
+        return await LogAndRunAsync(db, logger, start, shown, batch.ExecuteNonQueryAsync, ct).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunAsync(WorkflowDbContext db, DbCommand command, Func<CancellationToken, Task<int>> execute, CancellationToken ct)
+    /// <summary>Runs <paramref name="execute"/> as <paramref name="command"/>, logged and open to interceptors (the logger wants it).</summary>
+    private static async Task<int> LogAndRunAsync(WorkflowDbContext db, IRelationalCommandDiagnosticsLogger logger, DateTimeOffset start, DbCommand command,
+        Func<CancellationToken, Task<int>> execute, CancellationToken ct)
     {
-        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
-        var start = DateTimeOffset.UtcNow;
-        if (!logger.ShouldLogCommandExecute(start))
-        {
-            return await execute(ct).ConfigureAwait(false);
-        }
         var connection = db.GetService<IRelationalConnection>();
         var id = Guid.NewGuid();
         var watch = Stopwatch.StartNew();
