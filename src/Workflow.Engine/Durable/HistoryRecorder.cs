@@ -56,16 +56,37 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
 
     public void NodeEntered(ProcessInstance instance, FlowNode node) => Add(instance.Id, HistoryKinds.Entered, node.Id);
 
-    public void TaskCreated(ProcessInstance instance, WorkItem task)
+    public void TaskCreated(ProcessInstance instance, WorkItem task) =>
+        Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId, new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee, via = FoldPathTo(instance.Id, task.ElementId) });
+
+    /// <summary>
+    /// Takes the <c>entered</c> lines that lead the token of this command to a user task (the same instance's, directly before it,
+    /// after the last <see cref="Mark"/>) out of the history, and returns the elements passed on the way (gateways, events).
+    /// The task-created line records the arrival with them: it is one state change, by the same actor in the same command, and each
+    /// of those lines would be a ledger entry of its own that says only "passed through" (ADR-007, amendments).
+    /// </summary>
+    private List<string>? FoldPathTo(Guid instanceId, string taskElementId)
     {
-        // The token's arrival at a user task and the task it creates are one state change: the task-created line records it,
-        // so the "entered" line just before it (same instance, element, actor and time) would only repeat it in the ledger.
-        if (_entries.Count > _floor && _entries[^1] is { Kind: HistoryKinds.Entered } entered
-            && entered.InstanceId == instance.Id && entered.ElementId == task.ElementId)
+        var first = _entries.Count;
+        while (first > _floor && _entries[first - 1] is { Kind: HistoryKinds.Entered } line && line.InstanceId == instanceId)
         {
-            _entries.RemoveAt(_entries.Count - 1);
+            first--;
         }
-        Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId, new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee });
+        if (first == _entries.Count)
+        {
+            return null;
+        }
+        List<string>? via = null;
+        for (var n = first; n < _entries.Count; n++)
+        {
+            // The task's own "entered" line is the arrival the task-created line records; the others are the way there.
+            if (_entries[n].ElementId is { } element && !(n == _entries.Count - 1 && element == taskElementId))
+            {
+                (via ??= []).Add(element);
+            }
+        }
+        _entries.RemoveRange(first, _entries.Count - first);
+        return via;
     }
 
     public void TaskCompleted(ProcessInstance instance, WorkItem task, TaskCompletion completion)

@@ -30,10 +30,39 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal("J-1", stored.Instance.BusinessKey);
         Assert.Equal("110", stored.Instance.Variables["channel"]);
         var history = await H.HistoryAsync(instance.Id);
-        // The token's arrival at the user task is recorded once, by the task it created (no "entered A" repeating it).
-        Assert.Equal(["started", "entered s", "task-created A"], Kinds(history));
+        // The token's way to the user task is recorded once, by the task it created: no "entered s" or "entered A" lines,
+        // the start event it passed is in the line's "via".
+        Assert.Equal(["started", "task-created A"], Kinds(history));
+        Assert.Equal(["s"], JsonDocument.Parse(history[1].Data!).RootElement.GetProperty("via").EnumerateArray().Select(e => e.GetString()));
         Assert.All(history, h => Assert.Equal("tester", h.Actor));
     }
+
+    [Fact]
+    public async Task CompleteAsync_RecordsTheGatewaysPassed_InTheLineOfTheTaskTheyLedTo()
+    {
+        await H.DeployAsync(Wrap($"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="A" /><bpmn:exclusiveGateway id="x" /><bpmn:parallelGateway id="fork" />
+            <bpmn:userTask id="B" /><bpmn:userTask id="C" /><bpmn:endEvent id="e1" /><bpmn:endEvent id="e2" />
+            {Flow("f0", "s", "A")}{Flow("f1", "A", "x")}{Flow("f2", "x", "fork")}{Flow("f3", "fork", "B")}{Flow("f4", "fork", "C")}
+            {Flow("f5", "B", "e1")}{Flow("f6", "C", "e2")}
+            """));
+        var runtime = H.Runtime();
+        var instance = await StartAsync(runtime);
+        var before = (await H.HistoryAsync(instance.Id)).Count;
+
+        await H.CompleteAsync(runtime, instance.Id, "A");
+
+        var lines = (await H.HistoryAsync(instance.Id)).Skip(before).ToList();
+        Assert.Equal(["claimed A", "task-completed A", "task-created B", "task-created C"], Kinds(lines));
+        Assert.Equal(["x", "fork"], Via(lines[2]));
+        Assert.Empty(Via(lines[3])); // the fork is recorded once, on the first branch's line
+        await H.CompleteAsync(runtime, instance.Id, "B");
+        // Elements that lead to no task keep their own lines: the path to the end stays readable.
+        Assert.Equal(["claimed B", "task-completed B", "entered e1"], Kinds((await H.HistoryAsync(instance.Id)).Skip(before + lines.Count)));
+    }
+
+    private static IEnumerable<string?> Via(Workflow.Engine.Storage.HistoryEntry line) =>
+        JsonDocument.Parse(line.Data!).RootElement.TryGetProperty("via", out var via) ? via.EnumerateArray().Select(e => e.GetString()).ToList() : [];
 
     [Fact]
     public async Task RunningInstance_StaysOnV1_WhenV2IsDeployed()
