@@ -56,37 +56,46 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
 
     public void NodeEntered(ProcessInstance instance, FlowNode node) => Add(instance.Id, HistoryKinds.Entered, node.Id);
 
-    public void TaskCreated(ProcessInstance instance, WorkItem task) =>
-        Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId, new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee, via = FoldPathTo(instance.Id, task.ElementId) });
+    public void TaskCreated(ProcessInstance instance, WorkItem task) => Add(instance.Id, HistoryKinds.TaskCreated, task.ElementId,
+        new { taskId = task.Id, unit = task.Unit, assignee = task.Assignee, entered = EnteredBefore(TakeEntered(instance.Id), task.ElementId) });
 
     /// <summary>
-    /// Takes the <c>entered</c> lines that lead the token of this command to a user task (the same instance's, directly before it,
-    /// after the last <see cref="Mark"/>) out of the history, and returns the elements passed on the way (gateways, events).
-    /// The task-created line records the arrival with them: it is one state change, by the same actor in the same command, and each
-    /// of those lines would be a ledger entry of its own that says only "passed through" (ADR-007, amendments).
+    /// Takes the <c>entered</c> lines of <paramref name="instanceId"/> that directly precede the line about to be written (after the last
+    /// <see cref="Mark"/>) out of the history, in order; that line lists their elements in its <c>entered</c> field
+    /// (<see cref="EnteredBefore"/>). Nothing is lost: the lines were written by the same actor in the same command, carry no data,
+    /// and can be read back in order from the field; what goes away is a ledger entry each that said only "entered" (ADR-007,
+    /// amendments). <see cref="Restore"/> puts them back when the line is not written after all.
     /// </summary>
-    private List<string>? FoldPathTo(Guid instanceId, string taskElementId)
+    public HistoryEntry[] TakeEntered(Guid instanceId)
     {
         var first = _entries.Count;
         while (first > _floor && _entries[first - 1] is { Kind: HistoryKinds.Entered } line && line.InstanceId == instanceId)
         {
             first--;
         }
-        if (first == _entries.Count)
+        var taken = _entries.GetRange(first, _entries.Count - first).ToArray();
+        _entries.RemoveRange(first, taken.Length);
+        return taken;
+    }
+
+    /// <summary>Puts back the lines <see cref="TakeEntered"/> took.</summary>
+    public void Restore(HistoryEntry[] taken) => _entries.AddRange(taken);
+
+    /// <summary>
+    /// The elements of the <paramref name="taken"/> lines, in order, or null for none — without the last one when it is the element the
+    /// new line names (<paramref name="lineElement"/>): the token's arrival there is what the new line records.
+    /// </summary>
+    public static List<string>? EnteredBefore(HistoryEntry[] taken, string? lineElement)
+    {
+        List<string>? elements = null;
+        for (var n = 0; n < taken.Length; n++)
         {
-            return null;
-        }
-        List<string>? via = null;
-        for (var n = first; n < _entries.Count; n++)
-        {
-            // The task's own "entered" line is the arrival the task-created line records; the others are the way there.
-            if (_entries[n].ElementId is { } element && !(n == _entries.Count - 1 && element == taskElementId))
+            if (taken[n].ElementId is { } element && !(n == taken.Length - 1 && element == lineElement))
             {
-                (via ??= []).Add(element);
+                (elements ??= []).Add(element);
             }
         }
-        _entries.RemoveRange(first, _entries.Count - first);
-        return via;
+        return elements;
     }
 
     public void TaskCompleted(ProcessInstance instance, WorkItem task, TaskCompletion completion)
@@ -122,5 +131,5 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
         Add(instance.Id, HistoryKinds.Incident, incident.ElementId, new { incidentId = incident.Id, code = incident.Code, message = incident.Message });
 
     public void InstanceEnded(ProcessInstance instance) =>
-        Add(instance.Id, HistoryKinds.Ended, null, new { status = instance.Status.ToString().ToLowerInvariant() });
+        Add(instance.Id, HistoryKinds.Ended, null, new { status = instance.Status.ToString().ToLowerInvariant(), entered = EnteredBefore(TakeEntered(instance.Id), null) });
 }

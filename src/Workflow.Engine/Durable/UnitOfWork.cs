@@ -244,12 +244,15 @@ internal sealed class UnitOfWork
         }
         // The caller's own stream names the instance it called, so that the record alone (not the mutable instance index)
         // leads from a caller to its called instances. Written before the child's lines, and dropped with them if the start fails.
+        var callActivity = CallActivityId(caller, start.ParentTokenId);
+        var entered = History.TakeEntered(caller.Instance.Id);
         var mark = History.Mark;
-        History.Add(caller.Instance.Id, HistoryKinds.Called, CallActivityId(caller, start.ParentTokenId), new
+        History.Add(caller.Instance.Id, HistoryKinds.Called, callActivity, new
         {
             calledInstanceId = start.ChildInstanceId,
             processId = definition.ProcessId,
             version = definition.Version,
+            entered = HistoryRecorder.EnteredBefore(entered, callActivity),
         });
         var result = Start(definition, new StartRequest
         {
@@ -265,6 +268,7 @@ internal sealed class UnitOfWork
             return result;
         }
         History.RollbackTo(mark);
+        History.Restore(entered);
         return FailCall(caller, start, result.Error!.Message);
     }
 

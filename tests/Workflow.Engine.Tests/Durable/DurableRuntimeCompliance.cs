@@ -30,15 +30,15 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal("J-1", stored.Instance.BusinessKey);
         Assert.Equal("110", stored.Instance.Variables["channel"]);
         var history = await H.HistoryAsync(instance.Id);
-        // The token's way to the user task is recorded once, by the task it created: no "entered s" or "entered A" lines,
-        // the start event it passed is in the line's "via".
+        // The token's way to the user task is recorded once, by the task it created: no "entered s" or "entered A" lines;
+        // the start event it entered first is in the line's "entered" list.
         Assert.Equal(["started", "task-created A"], Kinds(history));
-        Assert.Equal(["s"], JsonDocument.Parse(history[1].Data!).RootElement.GetProperty("via").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["s"], JsonDocument.Parse(history[1].Data!).RootElement.GetProperty("entered").EnumerateArray().Select(e => e.GetString()));
         Assert.All(history, h => Assert.Equal("tester", h.Actor));
     }
 
     [Fact]
-    public async Task CompleteAsync_RecordsTheGatewaysPassed_InTheLineOfTheTaskTheyLedTo()
+    public async Task CompleteAsync_ListsTheElementsEnteredBeforeALine_InThatLine()
     {
         await H.DeployAsync(Wrap($"""
             <bpmn:startEvent id="s" /><bpmn:userTask id="A" /><bpmn:exclusiveGateway id="x" /><bpmn:parallelGateway id="fork" />
@@ -54,15 +54,19 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
 
         var lines = (await H.HistoryAsync(instance.Id)).Skip(before).ToList();
         Assert.Equal(["claimed A", "task-completed A", "task-created B", "task-created C"], Kinds(lines));
-        Assert.Equal(["x", "fork"], Via(lines[2]));
-        Assert.Empty(Via(lines[3])); // the fork is recorded once, on the first branch's line
+        Assert.Equal(["x", "fork"], Entered(lines[2]));
+        Assert.Empty(Entered(lines[3])); // each element once, in the order entered
         await H.CompleteAsync(runtime, instance.Id, "B");
-        // Elements that lead to no task keep their own lines: the path to the end stays readable.
+        // An "entered" line that no line of its instance follows in its command stays a line of its own.
         Assert.Equal(["claimed B", "task-completed B", "entered e1"], Kinds((await H.HistoryAsync(instance.Id)).Skip(before + lines.Count)));
+        await H.CompleteAsync(runtime, instance.Id, "C");
+        var end = (await H.HistoryAsync(instance.Id))[^1];
+        Assert.Equal("ended", end.Kind);
+        Assert.Equal(["e2"], Entered(end)); // this command's end event; e1's line was written in its own command
     }
 
-    private static IEnumerable<string?> Via(Workflow.Engine.Storage.HistoryEntry line) =>
-        JsonDocument.Parse(line.Data!).RootElement.TryGetProperty("via", out var via) ? via.EnumerateArray().Select(e => e.GetString()).ToList() : [];
+    private static IEnumerable<string?> Entered(Workflow.Engine.Storage.HistoryEntry line) =>
+        JsonDocument.Parse(line.Data!).RootElement.TryGetProperty("entered", out var entered) ? entered.EnumerateArray().Select(e => e.GetString()).ToList() : [];
 
     [Fact]
     public async Task RunningInstance_StaysOnV1_WhenV2IsDeployed()
@@ -179,7 +183,8 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         Assert.Equal(InstanceStatus.Completed, retried.Value.Status);
         Assert.Empty((await H.LoadAsync(instance.Id)).Instance.Incidents);
         var tail = (await H.HistoryAsync(instance.Id)).SkipWhile(l => l.Kind != "incident-retried").ToList();
-        Assert.Equal(["incident-retried call", "entered call", "entered e", "ended"], Kinds(tail));
+        Assert.Equal(["incident-retried call", "ended"], Kinds(tail));
+        Assert.Equal(["call", "e"], Entered(tail[1])); // the retried service task ran, then the end event ended the instance
         Assert.All(tail, l => Assert.Equal("admin", l.Actor));
     }
 
@@ -227,8 +232,10 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
 
         var childId = parent.Tokens.Single(t => t.ChildInstance is not null).ChildInstance!.Value;
         var history = await H.HistoryAsync(parent.Id);
-        Assert.Equal(["started", "entered s", "entered call", "called call"], Kinds(history));
+        // The start event entered first is listed in the "called" line, which records the token's arrival at the call activity.
+        Assert.Equal(["started", "called call"], Kinds(history));
         var called = history[^1];
+        Assert.Equal(["s"], Entered(called));
         using var data = JsonDocument.Parse(called.Data!);
         Assert.Equal((childId.ToString(), "child", 1),
             (data.RootElement.GetProperty("calledInstanceId").GetString(), data.RootElement.GetProperty("processId").GetString(),
@@ -245,7 +252,9 @@ public abstract class DurableRuntimeCompliance(IDurableStorage storage) : Durabl
         var parent = await StartAsync(H.Runtime());
 
         Assert.Contains("not deployed", Assert.Single(parent.Incidents).Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(await H.HistoryAsync(parent.Id), l => l.Kind == "called");
+        var history = await H.HistoryAsync(parent.Id);
+        Assert.DoesNotContain(history, l => l.Kind == "called");
+        Assert.Contains("entered call", Kinds(history)); // no "called" line took them: each element keeps its own line
     }
 
     [Fact]
