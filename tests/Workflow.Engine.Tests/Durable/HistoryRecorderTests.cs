@@ -1,0 +1,60 @@
+using Workflow.Engine.Accountability;
+using Workflow.Engine.Durable;
+
+namespace Workflow.Engine.Tests.Durable;
+
+public sealed class HistoryRecorderTests
+{
+    private static readonly Guid Case = Guid.CreateVersion7();
+    private static readonly Guid Other = Guid.CreateVersion7();
+
+    private static HistoryRecorder Recorder() => new(TimeProvider.System, Actor.Person("li.call", ["call-taker"]));
+
+    [Fact]
+    public void TakeEntered_TakesOnlyTheInstancesEnteredLinesDirectlyBeforeTheEnd()
+    {
+        var history = Recorder();
+        history.Add(Case, HistoryKinds.Entered, "s");
+        history.Add(Other, HistoryKinds.Entered, "elsewhere");
+        history.Add(Case, HistoryKinds.Entered, "x");
+        history.Add(Case, HistoryKinds.Entered, "call");
+
+        var taken = history.TakeEntered(Case);
+
+        Assert.Equal(["x", "call"], taken.Select(l => l.ElementId));
+        Assert.Equal(["s", "elsewhere"], history.Entries.Select(l => l.ElementId)); // another instance's line ends the run
+        Assert.Equal(["x"], HistoryRecorder.EnteredBefore(taken, "call")); // the line's own element is not listed again
+        Assert.Equal(["x", "call"], HistoryRecorder.EnteredBefore(taken, null));
+        Assert.Null(HistoryRecorder.EnteredBefore([], "call"));
+    }
+
+    [Fact]
+    public void TakeEntered_TakesNothingFromBeforeTheLastMark()
+    {
+        var history = Recorder();
+        history.Add(Case, HistoryKinds.Entered, "s");
+        _ = history.Mark;
+
+        Assert.Empty(history.TakeEntered(Case));
+        Assert.Single(history.Entries);
+    }
+
+    [Fact]
+    public void Restore_AfterARollback_GivesBackTheLinesInTheirOrder_WhenTheLineThatTookThemIsDropped()
+    {
+        // What the durable runtime does when a called instance fails to start: its "called" line goes, the entered lines come back.
+        var history = Recorder();
+        history.Add(Case, HistoryKinds.TaskCompleted, "A");
+        history.Add(Case, HistoryKinds.Entered, "x");
+        history.Add(Case, HistoryKinds.Entered, "call");
+        var before = history.Entries.ToList();
+
+        var taken = history.TakeEntered(Case);
+        var mark = history.Mark;
+        history.Add(Case, HistoryKinds.Called, "call");
+        history.RollbackTo(mark);
+        history.Restore(taken);
+
+        Assert.Equal(before, history.Entries);
+    }
+}
