@@ -1,23 +1,29 @@
 using Workflow.Engine.Accountability;
 using Workflow.Engine.Durable;
 
-namespace Workflow.Engine.Tests.Durable;
+namespace Workflow.Engine.Tests.Runtime;
 
 public sealed class HistoryRecorderTests
 {
     private static readonly Guid Case = Guid.CreateVersion7();
     private static readonly Guid Other = Guid.CreateVersion7();
 
-    private static HistoryRecorder Recorder() => new(TimeProvider.System, Actor.Person("li.call", ["call-taker"]));
+    /// <summary>A recorder holding <paramref name="lines"/> (instance, kind, element), in order.</summary>
+    private static HistoryRecorder Recorder(params (Guid Instance, string Kind, string Element)[] lines)
+    {
+        var history = new HistoryRecorder(TimeProvider.System, Actor.Person("li.call", ["call-taker"]));
+        foreach (var (instance, kind, element) in lines)
+        {
+            history.Add(instance, kind, element);
+        }
+        return history;
+    }
 
     [Fact]
     public void TakeEntered_TakesOnlyTheInstancesEnteredLinesDirectlyBeforeTheEnd()
     {
-        var history = Recorder();
-        history.Add(Case, HistoryKinds.Entered, "s");
-        history.Add(Other, HistoryKinds.Entered, "elsewhere");
-        history.Add(Case, HistoryKinds.Entered, "x");
-        history.Add(Case, HistoryKinds.Entered, "call");
+        var history = Recorder((Case, HistoryKinds.Entered, "s"), (Other, HistoryKinds.Entered, "elsewhere"), (Case, HistoryKinds.Entered, "x"),
+            (Case, HistoryKinds.Entered, "call"));
 
         var taken = history.TakeEntered(Case);
 
@@ -31,8 +37,7 @@ public sealed class HistoryRecorderTests
     [Fact]
     public void TakeEntered_TakesNothingFromBeforeTheLastMark()
     {
-        var history = Recorder();
-        history.Add(Case, HistoryKinds.Entered, "s");
+        var history = Recorder((Case, HistoryKinds.Entered, "s"));
         _ = history.Mark;
 
         Assert.Empty(history.TakeEntered(Case));
@@ -43,10 +48,7 @@ public sealed class HistoryRecorderTests
     public void Restore_AfterARollback_GivesBackTheLinesInTheirOrder_WhenTheLineThatTookThemIsDropped()
     {
         // What the durable runtime does when a called instance fails to start: its "called" line goes, the entered lines come back.
-        var history = Recorder();
-        history.Add(Case, HistoryKinds.TaskCompleted, "A");
-        history.Add(Case, HistoryKinds.Entered, "x");
-        history.Add(Case, HistoryKinds.Entered, "call");
+        var history = Recorder((Case, HistoryKinds.TaskCompleted, "A"), (Case, HistoryKinds.Entered, "x"), (Case, HistoryKinds.Entered, "call"));
         var before = history.Entries.ToList();
 
         var taken = history.TakeEntered(Case);
