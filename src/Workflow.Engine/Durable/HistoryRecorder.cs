@@ -73,6 +73,10 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
         {
             first--;
         }
+        if (first == _entries.Count)
+        {
+            return [];
+        }
         var taken = _entries.GetRange(first, _entries.Count - first).ToArray();
         _entries.RemoveRange(first, taken.Length);
         return taken;

@@ -243,7 +243,8 @@ internal sealed class UnitOfWork
             return FailCall(caller, start, $"called process '{start.ProcessId}' may not start: {refused.Message}");
         }
         // The caller's own stream names the instance it called, so that the record alone (not the mutable instance index)
-        // leads from a caller to its called instances. Written before the child's lines, and dropped with them if the start fails.
+        // leads from a caller to its called instances. Written before the child's lines, and dropped with them if the start fails
+        // (the entered lines it lists then come back as lines of their own).
         var callActivity = CallActivityId(caller, start.ParentTokenId);
         var entered = History.TakeEntered(caller.Instance.Id);
         var mark = History.Mark;
