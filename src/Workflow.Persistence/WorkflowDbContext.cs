@@ -15,9 +15,10 @@ namespace Workflow.Persistence;
 /// </summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
 {
-    // Compared by name so that this assembly needs no provider package.
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    // Providers are compared by name so that this assembly needs no provider package (the ledger's dialects use them too).
+    internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    internal const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    internal const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
 
     /// <summary>Deployed process versions.</summary>
     public DbSet<DefinitionRow> Definitions => Set<DefinitionRow>();

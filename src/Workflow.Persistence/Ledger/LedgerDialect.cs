@@ -108,12 +108,11 @@ internal sealed class LedgerDialect
         db is WorkflowDbContext workflow ? ForProvider(workflow.ProviderName) : For(db.Database);
 
     private static LedgerDialect ForProvider(string? provider) =>
-        // Compared by name so that this assembly needs no provider package.
         provider switch
         {
-            "Microsoft.EntityFrameworkCore.Sqlite" => Sqlite,
-            "Npgsql.EntityFrameworkCore.PostgreSQL" => PostgreSql,
-            "Microsoft.EntityFrameworkCore.SqlServer" => SqlServer,
+            WorkflowDbContext.SqliteProvider => Sqlite,
+            WorkflowDbContext.NpgsqlProvider => PostgreSql,
+            WorkflowDbContext.SqlServerProvider => SqlServer,
             var other => throw new NotSupportedException($"The ledger does not know the database provider {other}."),
         };
 }
