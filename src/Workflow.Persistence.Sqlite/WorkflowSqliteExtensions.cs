@@ -26,6 +26,7 @@ public static class WorkflowSqliteExtensions
                 sqlite.MigrationsAssembly(typeof(WorkflowSqliteExtensions).Assembly.GetName().Name);
                 configure?.Invoke(sqlite);
             })
+            .ReplaceService<IModelCustomizer, SqliteLedgerModel>()
             .AddInterceptors(SqliteConnectionSetup.For(busyTimeout ?? TimeSpan.FromSeconds(30), synchronous));
     }
 }

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflow.Persistence;
 
@@ -335,10 +336,12 @@ namespace Workflow.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("Workflow.Persistence.Ledger.LedgerRow", b =>
                 {
+                    // Added by hand: EF 10 leaves the strategy out of the snapshot, and its convention would put AUTOINCREMENT back.
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
 
                     b.Property<string>("ActingFor")
                         .HasMaxLength(100)
