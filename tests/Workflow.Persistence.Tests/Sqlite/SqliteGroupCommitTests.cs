@@ -219,6 +219,41 @@ public sealed class SqliteGroupCommitTests : StoreTests, IAsyncDisposable
         Assert.Null(await stores.Instances.LoadAsync(cancelled.Id, Ct));
     }
 
+    [Fact]
+    public async Task AfterAGroupOfSeveral_TheWriterLetsTheNextGroupFill()
+    {
+        var definition = InboxFlows.Review.Processes[0];
+        var (stores, hold, blocker, _) = await HoldingStoresAsync();
+        var queue = QueueOf(stores);
+        queue.FillWait = TimeSpan.FromSeconds(5);
+        var instances = Enumerable.Range(0, 6).Select(_ => Engine.Start(definition, new StartRequest { Variables = Unit }, out CommandResult _)).ToArray();
+        var first = await HeldSaveAsync(stores, hold, blocker);
+        var several = instances[..SqliteSaveQueue.FillTo].Select(i => Save(stores, i)).ToArray();
+        await WaitUntilAsync(() => queue.Waiting == several.Length);
+        hold.Release.SetResult();
+        Assert.True((await first).Saved);
+        Assert.All(await Task.WhenAll(several), r => Assert.True(r.Saved));
+        var before = hold.Groups;
+
+        var lone = Save(stores, instances[3]);
+        await Task.Delay(300, Ct);
+        Assert.False(lone.IsCompleted, "a save after a group of several waits for the next ones");
+        var rest = new[] { Save(stores, instances[4]), Save(stores, instances[5]) };
+
+        Assert.True((await lone.WaitAsync(TimeSpan.FromSeconds(4), Ct)).Saved);
+        Assert.All(await Task.WhenAll(rest), r => Assert.True(r.Saved));
+        Assert.Equal(1, hold.Groups - before);
+    }
+
+    [Fact]
+    public async Task AfterASmallGroup_ASaveIsWrittenWithoutWaiting()
+    {
+        var (stores, _, _, other) = await HoldingStoresAsync();
+        QueueOf(stores).FillWait = TimeSpan.FromMinutes(5);
+
+        Assert.True((await Save(stores, other).WaitAsync(TimeSpan.FromSeconds(30), Ct)).Saved);
+    }
+
     private static readonly Dictionary<string, object?> Unit = new() { ["unit"] = "U1" };
 
     private Task<SaveResult> Save(Stores stores, ProcessInstance instance) =>
