@@ -41,7 +41,7 @@ internal sealed class SqliteSaveQueue
     internal const int FillTo = 3;
 
     /// <summary>How long the writer waits at most for the next group to fill (<see cref="FillTo"/>).</summary>
-    internal TimeSpan FillWait { get; set; } = TimeSpan.FromMilliseconds(1);
+    internal TimeSpan FillWait { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>The size of the group written last: whether commands are many enough to wait for.</summary>
     private int _lastGroup;
