@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -77,7 +78,7 @@ internal sealed class HistoryRecorder(TimeProvider clock, Actor? actor) : IExecu
         {
             return [];
         }
-        var taken = _entries.GetRange(first, _entries.Count - first).ToArray();
+        var taken = CollectionsMarshal.AsSpan(_entries)[first..].ToArray();
         _entries.RemoveRange(first, taken.Length);
         return taken;
     }

@@ -117,16 +117,17 @@ internal static class LedgerCostCommand
         double? Server(JsonNode run) => run["serverCpuMsPerCompletion"]?.GetValue<double>();
         static double Share(double on, double off) => Math.Round(100 * (1 - on / off), 1);
 
-        var shares = runs.Select(r => Share(Rate(r.On), Rate(r.Off))).Order().ToArray();
+        var pairShares = runs.Select(r => Share(Rate(r.On), Rate(r.Off))).ToArray();
+        var shares = pairShares.Order().ToArray();
         var meanOn = runs.Average(r => Rate(r.On));
         var meanOff = runs.Average(r => Rate(r.Off));
         return new JsonObject
         {
-            ["pairs"] = new JsonArray(runs.Select(r => (JsonNode)new JsonObject
+            ["pairs"] = new JsonArray(runs.Select((r, n) => (JsonNode)new JsonObject
             {
                 ["with"] = Rate(r.On),
                 ["without"] = Rate(r.Off),
-                ["share"] = Share(Rate(r.On), Rate(r.Off)),
+                ["share"] = pairShares[n],
                 ["cpuMsWith"] = Cpu(r.On),
                 ["cpuMsWithout"] = Cpu(r.Off),
                 ["serverCpuMsWith"] = Server(r.On),
