@@ -18,8 +18,8 @@ namespace Workflow.Persistence.Instances;
 /// Optimistic concurrency is an <c>UPDATE … SET revision = revision + 1 WHERE id = @id AND revision = @expected</c>:
 /// no row updated means another command saved first, and the whole transaction is rolled back.
 /// The hot path (load, save) uses statements of its own on the context's connection and transaction rather than
-/// change tracking: a task completion is two reads and, on a server database, three round trips to save
-/// (ADR-006). Column names and value conversions still come from the EF model.
+/// change tracking: a task completion is two reads and one round trip to save on PostgreSQL (<see cref="SaveWork.OneTripAsync"/>),
+/// three on SQL Server (ADR-006). Column names and value conversions still come from the EF model.
 /// </remarks>
 /// <param name="contexts">Creates a context per operation.</param>
 /// <param name="definitions">Gives task names and candidate roles; a task whose definition is unknown gets neither.</param>
@@ -129,6 +129,67 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     }
 
     private static async Task<SaveResult> SaveInTransactionAsync(WorkflowDbContext db, SaveWork work, CancellationToken ct)
+    {
+        if (db.IsNpgsql && await work.OneTripAsync(db, ct).ConfigureAwait(false) is { } batch)
+        {
+            return await SaveInOneTripAsync(db, work, batch, ct).ConfigureAwait(false);
+        }
+        return await SaveInEfTransactionAsync(db, work, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a save built by <see cref="SaveWork.OneTripAsync"/>: its own <c>BEGIN</c> and <c>COMMIT</c> travel in the batch, so
+    /// any failure on the way (a revision guard, a key taken, a lost connection) leaves the transaction uncommitted, and it
+    /// is rolled back here before the connection goes back to the pool.
+    /// </summary>
+    private static async Task<SaveResult> SaveInOneTripAsync(WorkflowDbContext db, SaveWork work, SqlBatch batch, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await batch.ExecuteAsync(ct).ConfigureAwait(false);
+            return SaveResult.Ok;
+        }
+        catch (Exception e)
+        {
+            await RollBackAsync(db).ConfigureAwait(false);
+            if (RevisionGuard.ConflictOf(e) is { } id)
+            {
+                return SaveResult.ConflictOn(id);
+            }
+            if (e is DbException && await work.ExplainAsync(db, e, ct).ConfigureAwait(false) is { } conflict)
+            {
+                return conflict;
+            }
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends a failed one-trip save's transaction; a connection that broke has none left to end.</summary>
+    private static async Task RollBackAsync(WorkflowDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        try
+        {
+            await using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // The connection failed too (or broke): the server ends the transaction with it.
+        }
+    }
+
+    private static async Task<SaveResult> SaveInEfTransactionAsync(WorkflowDbContext db, SaveWork work, CancellationToken ct)
     {
         // Opened here, not by the transaction, so that it stays open for the checks after a rollback.
         await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);

@@ -11,6 +11,12 @@ namespace Workflow.Persistence.Ledger;
 /// </summary>
 public interface ILedgerAppender
 {
+    /// <summary>
+    /// True for an appender that never writes anything (the benchmark's): a save then writes as it would with the ledger's
+    /// statements left out, rather than handing its history to <see cref="AppendAsync"/> inside its transaction.
+    /// </summary>
+    bool WritesNothing => false;
+
     /// <summary>Appends <paramref name="entries"/>, in their order, in <paramref name="db"/>'s current transaction.</summary>
     /// <param name="db">A context with a transaction begun.</param>
     /// <param name="entries">The entries; <see cref="HistoryEntry.InstanceId"/> names the stream.</param>

@@ -6,4 +6,8 @@ namespace Workflow.Persistence.Ledger;
 /// </summary>
 /// <param name="Rows">The ledger rows, in the order of the entries.</param>
 /// <param name="Heads">Each stream's new head, by instance id (only the streams that got entries).</param>
-internal sealed record KnownChain(LedgerRow[] Rows, IReadOnlyDictionary<Guid, LedgerHead> Heads);
+internal sealed record KnownChain(LedgerRow[] Rows, IReadOnlyDictionary<Guid, LedgerHead> Heads)
+{
+    /// <summary>No rows and no heads moved: what a save appends with an appender that writes nothing (<see cref="ILedgerAppender.WritesNothing"/>).</summary>
+    public static KnownChain Nothing { get; } = new([], new Dictionary<Guid, LedgerHead>());
+}

@@ -126,14 +126,17 @@ public sealed class LedgerWriter : ILedgerAppender
     /// </summary>
     internal static bool TryAppendRowsTo(SqlBatch batch, DbContext db, IReadOnlyList<LedgerRow> rows)
     {
-        var dialect = LedgerDialect.For(db);
-        if (dialect.PreparedRows || rows.Count > RowsInSaveBatch)
+        if (!FitsInSaveBatch(db, rows))
         {
             return false;
         }
-        AppendRows(batch, dialect, rows);
+        AppendRows(batch, LedgerDialect.For(db), rows);
         return true;
     }
+
+    /// <summary>Whether <see cref="TryAppendRowsTo"/> takes <paramref name="rows"/>.</summary>
+    internal static bool FitsInSaveBatch(DbContext db, IReadOnlyList<LedgerRow> rows) =>
+        rows.Count <= RowsInSaveBatch && !LedgerDialect.For(db).PreparedRows;
 
     /// <summary>Inserts <paramref name="rows"/> (from <see cref="ChainKnown"/>) in <paramref name="db"/>'s current transaction; moves no head.</summary>
     internal static Task InsertRowsAsync(DbContext db, LedgerRow[] rows, CancellationToken ct)

@@ -12,6 +12,8 @@ internal sealed class NoLedger : ILedgerAppender
 {
     public static NoLedger Instance { get; } = new();
 
+    public bool WritesNothing => true;
+
     public Task AppendAsync(DbContext db, IReadOnlyList<HistoryEntry> entries, string component, IReadOnlyCollection<KnownHead>? known,
         CancellationToken cancellationToken = default) =>
         Task.CompletedTask;

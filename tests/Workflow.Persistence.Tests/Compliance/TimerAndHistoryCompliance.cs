@@ -209,4 +209,43 @@ public abstract class TimerAndHistoryCompliance : StoreTests
             Assert.Equal(instance.Id, await stores.Instances.FindByTaskAsync(instance.Tasks[0].Id, Ct));
         }
     }
+
+    [Fact]
+    public async Task ASaveOfTwoInstances_ThatConflictsOnTheSecond_WritesNeither_AndNamesTheSecond()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var a = Engine.Start(definition, unit: "U1");
+        var b = Engine.Start(definition, unit: "U1");
+        HistoryEntry Line(ProcessInstance i, string kind) => new(i.Id, Clock.Now, kind, "review", "alice", null);
+        await SaveAsync(stores.Instances, a, 0, Line(a, "started"));
+        await SaveAsync(stores.Instances, b, 0, Line(b, "started"));
+        var loadedA = (await stores.Instances.LoadAsync(a.Id, Ct))!;
+        var loadedB = (await stores.Instances.LoadAsync(b.Id, Ct))!;
+        // Someone else claims b's task after both loads.
+        Assert.True(Engine.ClaimTask(definition.Definition, b, b.Tasks[0].Id, "bob").Succeeded);
+        await SaveAsync(stores.Instances, b, 1, Line(b, "task-claimed"));
+
+        Assert.True(Engine.ClaimTask(definition.Definition, loadedA.Instance, a.Tasks[0].Id, "alice").Succeeded);
+        Assert.True(Engine.ClaimTask(definition.Definition, loadedB.Instance, b.Tasks[0].Id, "alice").Succeeded);
+        var result = await stores.Instances.SaveAsync(
+            [new InstanceChange(loadedA.Instance, loadedA.Revision) { Loaded = loadedA.Projection }, new InstanceChange(loadedB.Instance, loadedB.Revision) { Loaded = loadedB.Projection }],
+            [Line(a, "task-claimed"), Line(b, "task-claimed")], Ct);
+
+        Assert.Equal((false, b.Id), (result.Saved, result.Conflict));
+        var storedA = (await stores.Instances.LoadAsync(a.Id, Ct))!;
+        Assert.Equal((1L, (string?)null), (storedA.Revision, storedA.Instance.Tasks[0].Assignee));
+        Assert.Equal("started", Assert.Single(await stores.Instances.LoadHistoryAsync(a.Id, Ct)).Kind);
+        Assert.Equal(["started", "task-claimed"], (await stores.Instances.LoadHistoryAsync(b.Id, Ct)).Select(h => h.Kind));
+        await using (var db = await stores.Database.Contexts.CreateDbContextAsync(Ct))
+        {
+            Assert.Null((await db.Tasks.SingleAsync(t => t.InstanceId == a.Id, Ct)).Assignee);
+            Assert.Equal("bob", (await db.Tasks.SingleAsync(t => t.InstanceId == b.Id, Ct)).Assignee);
+        }
+
+        // a alone, from the same load, still goes through: nothing of the failed save was left behind.
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(loadedA.Instance, loadedA.Revision) { Loaded = loadedA.Projection }],
+            [Line(a, "task-claimed")], Ct)).Saved);
+        Assert.Equal("alice", (await stores.Instances.LoadAsync(a.Id, Ct))!.Instance.Tasks[0].Assignee);
+    }
 }

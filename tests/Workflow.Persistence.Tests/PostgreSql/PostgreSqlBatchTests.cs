@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Tests.Support;
 
@@ -26,14 +28,15 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
             new HistoryEntry(instance.Id, Clock.Now, "started", null, "li.officer", null),
             new HistoryEntry(instance.Id, Clock.Now, "task-created", "review", "li.officer", null));
 
-        // The instance's INSERT alone first (a conflict is known before anything else is sent), then one batch with the task,
-        // its candidates and the ledger's entries.
-        Assert.Equal(2, recording.Texts.Count);
-        Assert.StartsWith("INSERT INTO instances", recording.Texts.First(), StringComparison.Ordinal);
-        var statements = recording.Texts.Last().Split(";\n");
+        // One batch, one round trip: its own BEGIN and COMMIT around the instance's INSERT, the task, its candidates and the
+        // ledger's entries.
+        var statements = Assert.Single(recording.Texts).Split(";\n");
+        Assert.Equal("BEGIN", statements[0]);
+        Assert.StartsWith("INSERT INTO instances", statements[1], StringComparison.Ordinal);
         Assert.Contains(statements, s => s.StartsWith("INSERT INTO tasks", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.StartsWith("INSERT INTO ledger", StringComparison.Ordinal));
-        Assert.All(statements.Prepend(recording.Texts.First()), s =>
+        Assert.Equal("COMMIT", statements[^1]);
+        Assert.All(statements[1..^1], s =>
         {
             Assert.Contains("$1", s, StringComparison.Ordinal);
             Assert.DoesNotContain("@p", s, StringComparison.Ordinal);
@@ -41,6 +44,63 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
         var stored = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
         Assert.Equal(("J-9", 1L), (stored.Instance.BusinessKey, stored.Revision));
         Assert.Equal(["started", "task-created"], (await stores.Instances.LoadHistoryAsync(instance.Id, Ct)).Select(h => h.Kind));
+    }
+
+    [Fact]
+    public async Task Update_IsOneBatch_WhoseRevisionCheckFailsTheBatch_WhenAnotherCommandSavedFirst()
+    {
+        var recording = new RecordingInterceptor();
+        var stores = await CreateStoresAsync(recording);
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var loaded = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        var stale = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        recording.Texts.Clear();
+
+        Assert.True(Engine.ClaimTask(definition.Definition, loaded.Instance, instance.Tasks[0].Id, "alice").Succeeded);
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(loaded.Instance, 1) { Loaded = loaded.Projection }],
+            [new HistoryEntry(instance.Id, Clock.Now, "task-claimed", "review", "alice", null)], Ct)).Saved);
+        var statements = Assert.Single(recording.Texts).Split(";\n");
+        Assert.Equal(("BEGIN", "COMMIT"), (statements[0], statements[^1]));
+        Assert.StartsWith("WITH saved AS (UPDATE instances SET revision = revision + 1", statements[1], StringComparison.Ordinal);
+        Assert.Matches(@"WHERE id = \$\d+ AND revision = \$\d+ RETURNING 1\) SELECT workflow_expect_one_saved\(count\(\*\), \$\d+\) FROM saved$", statements[1]);
+
+        // The same revision again: the guard stops the batch before its COMMIT, and the save is a conflict on the instance.
+        Assert.True(Engine.ClaimTask(definition.Definition, stale.Instance, instance.Tasks[0].Id, "bob").Succeeded);
+        var conflict = await stores.Instances.SaveAsync([new InstanceChange(stale.Instance, 1) { Loaded = stale.Projection }],
+            [new HistoryEntry(instance.Id, Clock.Now, "task-claimed", "review", "bob", null)], Ct);
+
+        Assert.Equal((false, instance.Id), (conflict.Saved, conflict.Conflict));
+        var stored = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        Assert.Equal((2L, "alice"), (stored.Revision, stored.Instance.Tasks[0].Assignee));
+        Assert.Equal(["task-claimed"], (await stores.Instances.LoadHistoryAsync(instance.Id, Ct)).Select(h => h.Kind));
+    }
+
+    [Fact]
+    public async Task AConflict_LeavesNoConnectionInsideATransaction()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var stale = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        Assert.True(Engine.ClaimTask(definition.Definition, instance, instance.Tasks[0].Id, "alice").Succeeded);
+        await SaveAsync(stores.Instances, instance, 1);
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.False((await stores.Instances.SaveAsync([new InstanceChange(stale.Instance, 1) { Loaded = stale.Projection }], [], Ct)).Saved);
+        }
+
+        // The failed batch's transaction was ended before its connection went back to the pool.
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var inTransaction = await db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'").SingleAsync(Ct);
+        Assert.Equal(0, inTransaction);
+        Assert.True(Engine.CompleteTask(definition.Definition, instance, instance.Tasks[0].Id, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, instance, 2);
+        Assert.Equal(3L, (await db.Instances.SingleAsync(Ct)).Revision);
     }
 
     [Fact]

@@ -6,9 +6,10 @@ namespace Workflow.Persistence.Tests.Support;
 /// <summary>
 /// Simulates a crash at the last moment of a save: every COMMIT fails with an <see cref="IOException"/>, after the
 /// store has written all its rows (instances, tasks, timers, history) in the transaction. The transaction is then
-/// rolled back, as the database does when the connection of an uncommitted transaction goes away.
+/// rolled back, as the database does when the connection of an uncommitted transaction goes away. A save sent to
+/// PostgreSQL as one batch (<see cref="OneTripBatch"/>) has its statements run for real up to its <c>COMMIT</c>, and then fails.
 /// </summary>
-public sealed class CrashingCommitInterceptor : DbTransactionInterceptor
+public sealed class CrashingCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
 {
     /// <inheritdoc />
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
@@ -18,4 +19,16 @@ public sealed class CrashingCommitInterceptor : DbTransactionInterceptor
     public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
         CancellationToken cancellationToken = default) =>
         throw new IOException("the database went away");
+
+    /// <inheritdoc />
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (!OneTripBatch.Is(command))
+        {
+            return result;
+        }
+        await OneTripBatch.RunUntilAsync(command, text => text == "COMMIT", cancellationToken);
+        throw new IOException("the database went away");
+    }
 }
