@@ -14,6 +14,7 @@ public class EngineBenchmarks
 {
     private PoliceScenario _scenario = null!;
     private WorkflowEngine _engine = null!;
+    private byte[] _caseState = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -23,6 +24,8 @@ public class EngineBenchmarks
         // OperationsPerInvoke must be a constant: check it against a real run.
         Check(_scenario.RunFullCase(_engine), PoliceScenario.FullCaseCompletions, nameof(PoliceFlow_FullCase));
         Check(_scenario.RunCaseOnly(_engine), PoliceScenario.CaseOnlyCompletions, nameof(PoliceCase_Only));
+        var started = _engine.Start(_scenario.Case, new StartRequest { BusinessKey = "INC-0001", Variables = _scenario.CaseStartVariables }, out _);
+        _caseState = InstanceStateSerializer.Serialize(started);
     }
 
     /// <summary>police-incident started, every task of the incident and the called case flow completed (its feedback sends it to the administrative case).</summary>
@@ -36,6 +39,10 @@ public class EngineBenchmarks
     /// <summary>police-incident started up to its first task.</summary>
     [Benchmark]
     public ProcessInstance Start_Only() => _scenario.StartIncident(_engine);
+
+    /// <summary>The stored state of a case started with the incident's variables, read back as every durable command reads its instance.</summary>
+    [Benchmark]
+    public ProcessInstance State_Read() => InstanceStateSerializer.Deserialize(_caseState);
 
     /// <summary>police-incident.bpmn read, checked and compiled (expressions included).</summary>
     [Benchmark]

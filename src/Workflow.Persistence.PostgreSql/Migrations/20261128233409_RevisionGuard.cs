@@ -8,7 +8,7 @@ namespace Workflow.Persistence.PostgreSql.Migrations
 {
     /// <summary>
     /// The function a save's revision-checked <c>UPDATE</c> calls on PostgreSQL so that a revision that no longer matches is an
-    /// error (SQLSTATE <c>WF409</c>), which stops a save sent as one batch before its <c>COMMIT</c> (RevisionGuard). No table changes,
+    /// error (SQLSTATE <c>WF409</c>), which rolls back a save sent as one batch (RevisionGuard). No table changes,
     /// so it has no target model of its own (no Designer file): the model is the previous migration's.
     /// </summary>
     [DbContext(typeof(WorkflowDbContext))]

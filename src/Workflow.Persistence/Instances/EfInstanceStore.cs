@@ -138,9 +138,8 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <summary>
-    /// Runs a save built by <see cref="SaveWork.OneTripAsync"/>: its own <c>BEGIN</c> and <c>COMMIT</c> travel in the batch, so
-    /// any failure on the way (a revision guard, a key taken, a lost connection) leaves the transaction uncommitted, and it
-    /// is rolled back here before the connection goes back to the pool.
+    /// Runs a save built by <see cref="SaveWork.OneTripAsync"/>. The batch is its own transaction: a failure on the way (a
+    /// revision guard, a key taken, a lost connection) leaves nothing of it committed.
     /// </summary>
     private static async Task<SaveResult> SaveInOneTripAsync(WorkflowDbContext db, SaveWork work, SqlBatch batch, CancellationToken ct)
     {
@@ -150,14 +149,13 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
             await batch.ExecuteAsync(ct).ConfigureAwait(false);
             return SaveResult.Ok;
         }
-        catch (Exception e)
+        catch (DbException e)
         {
-            await RollBackAsync(db).ConfigureAwait(false);
             if (RevisionGuard.ConflictOf(e) is { } id)
             {
                 return SaveResult.ConflictOn(id);
             }
-            if (e is DbException && await work.ExplainAsync(db, e, ct).ConfigureAwait(false) is { } conflict)
+            if (await work.ExplainAsync(db, e, ct).ConfigureAwait(false) is { } conflict)
             {
                 return conflict;
             }
@@ -166,26 +164,6 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         finally
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Ends a failed one-trip save's transaction; a connection that broke has none left to end.</summary>
-    private static async Task RollBackAsync(WorkflowDbContext db)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-        try
-        {
-            await using var rollback = connection.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
-        {
-            // The connection failed too (or broke): the server ends the transaction with it.
         }
     }
 

@@ -4,9 +4,9 @@ namespace Workflow.Persistence.Instances;
 
 /// <summary>
 /// PostgreSQL: a revision-checked <c>UPDATE</c> that fails, instead of updating no row, when another command saved the instance
-/// first. A save can then go to the server as one batch (<see cref="SaveWork.OneTripAsync"/>): the error stops the batch
-/// before its <c>COMMIT</c>, where an update of no rows would have let the rest commit. The function is created by the
-/// PostgreSQL migration <c>RevisionGuard</c>.
+/// first. A save can then go to the server as one batch (<see cref="SaveWork.OneTripAsync"/>): the error rolls the batch's
+/// transaction back, where an update of no rows would have let the rest commit. The function is created by the PostgreSQL
+/// migration <c>RevisionGuard</c>.
 /// </summary>
 internal static class RevisionGuard
 {

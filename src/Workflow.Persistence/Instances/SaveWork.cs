@@ -66,8 +66,10 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     }
 
     /// <summary>
-    /// PostgreSQL: the whole save as one batch, sent in one round trip instead of three: <c>BEGIN</c>, the instances' guarded
-    /// writes (<see cref="RevisionGuard"/>), the tasks, timers and ledger rows, <c>COMMIT</c>. Null when the save has to read
+    /// PostgreSQL: the whole save as one batch, sent in one round trip instead of three: the instances' guarded writes
+    /// (<see cref="RevisionGuard"/>), then the tasks, timers and ledger rows. Npgsql ends a batch with a single Sync, so the
+    /// server runs it as one implicit transaction: it commits at the end, and an error anywhere rolls back what ran before
+    /// it and skips what follows. No <c>BEGIN</c> or <c>COMMIT</c> is sent. Null when the save has to read
     /// inside its transaction first (an instance saved without the projection it was loaded with, ledger entries of a stream
     /// whose head it does not know, more ledger rows than a batch carries): <see cref="WriteAsync"/> then does it.
     /// </summary>
@@ -78,7 +80,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             return null;
         }
         var sql = StoreSql.For(db);
-        var batch = new SqlBatch(db).Sql("BEGIN").End();
+        var batch = new SqlBatch(db);
         for (var n = 0; n < changes.Count; n++)
         {
             WriteInstance(batch, sql, changes[n], _states[n], chain.Heads.GetValueOrDefault(changes[n].Instance.Id), guarded: true).End();
@@ -89,7 +91,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             await projections.WriteAsync(batch, change.Instance, change.ExpectedRevision == 0 ? null : change.Loaded, ct).ConfigureAwait(false);
         }
         LedgerWriter.TryAppendRowsTo(batch, db, chain.Rows);
-        return batch.Sql("COMMIT").End();
+        return batch;
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Workflow.Persistence.Tests.Support;
 /// Simulates a crash at the last moment of a save: every COMMIT fails with an <see cref="IOException"/>, after the
 /// store has written all its rows (instances, tasks, timers, history) in the transaction. The transaction is then
 /// rolled back, as the database does when the connection of an uncommitted transaction goes away. A save sent to
-/// PostgreSQL as one batch (<see cref="OneTripBatch"/>) has its statements run for real up to its <c>COMMIT</c>, and then fails.
+/// PostgreSQL as one batch (<see cref="OneTripBatch"/>) has all its statements run for real, and then fails before they commit.
 /// </summary>
 public sealed class CrashingCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
 {
@@ -28,7 +28,7 @@ public sealed class CrashingCommitInterceptor : DbTransactionInterceptor, IDbCom
         {
             return result;
         }
-        await OneTripBatch.RunUntilAsync(command, text => text == "COMMIT", cancellationToken);
+        await OneTripBatch.RunUntilAsync(command, _ => false, cancellationToken);
         throw new IOException("the database went away");
     }
 }
