@@ -75,7 +75,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
     /// </summary>
     public async Task<SqlBatch?> OneTripAsync(WorkflowDbContext db, CancellationToken ct)
     {
-        if (_ledger.Chain is not { } chain || !LedgerWriter.FitsInSaveBatch(db, chain.Rows) || changes.Any(c => c.ExpectedRevision != 0 && c.Loaded is null))
+        if (_ledger.Chain is not { } chain || changes.Any(c => c.ExpectedRevision != 0 && c.Loaded is null))
         {
             return null;
         }
@@ -90,8 +90,8 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         {
             await projections.WriteAsync(batch, change.Instance, change.ExpectedRevision == 0 ? null : change.Loaded, ct).ConfigureAwait(false);
         }
-        LedgerWriter.TryAppendRowsTo(batch, db, chain.Rows);
-        return batch;
+        // Too many rows for one batch (a rare, long command): the batch is dropped unsent, and the save goes step by step.
+        return LedgerWriter.TryAppendRowsTo(batch, db, chain.Rows) ? batch : null;
     }
 
     /// <summary>

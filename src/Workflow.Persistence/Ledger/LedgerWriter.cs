@@ -126,17 +126,14 @@ public sealed class LedgerWriter : ILedgerAppender
     /// </summary>
     internal static bool TryAppendRowsTo(SqlBatch batch, DbContext db, IReadOnlyList<LedgerRow> rows)
     {
-        if (!FitsInSaveBatch(db, rows))
+        var dialect = LedgerDialect.For(db);
+        if (dialect.PreparedRows || rows.Count > RowsInSaveBatch)
         {
             return false;
         }
-        AppendRows(batch, LedgerDialect.For(db), rows);
+        AppendRows(batch, dialect, rows);
         return true;
     }
-
-    /// <summary>Whether <see cref="TryAppendRowsTo"/> takes <paramref name="rows"/>.</summary>
-    internal static bool FitsInSaveBatch(DbContext db, IReadOnlyList<LedgerRow> rows) =>
-        rows.Count <= RowsInSaveBatch && !LedgerDialect.For(db).PreparedRows;
 
     /// <summary>Inserts <paramref name="rows"/> (from <see cref="ChainKnown"/>) in <paramref name="db"/>'s current transaction; moves no head.</summary>
     internal static Task InsertRowsAsync(DbContext db, LedgerRow[] rows, CancellationToken ct)

@@ -248,4 +248,22 @@ public abstract class TimerAndHistoryCompliance : StoreTests
             [Line(a, "task-claimed")], Ct)).Saved);
         Assert.Equal("alice", (await stores.Instances.LoadAsync(a.Id, Ct))!.Instance.Tasks[0].Assignee);
     }
+
+    [Fact]
+    public async Task ASave_WithMoreLedgerEntriesThanOneBatchCarries_IsWrittenWhole()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0, new HistoryEntry(instance.Id, Clock.Now, "started", null, null, null));
+        var loaded = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        Assert.True(Engine.ClaimTask(definition.Definition, loaded.Instance, instance.Tasks[0].Id, "alice").Succeeded);
+        var notes = Enumerable.Range(0, 40).Select(n => new HistoryEntry(instance.Id, Clock.Now, $"note-{n}", "review", "alice", null)).ToArray();
+
+        Assert.True((await stores.Instances.SaveAsync([new InstanceChange(loaded.Instance, loaded.Revision) { Loaded = loaded.Projection }], notes, Ct)).Saved);
+
+        Assert.Equal(["started", .. notes.Select(n => n.Kind)], (await stores.Instances.LoadHistoryAsync(instance.Id, Ct)).Select(h => h.Kind));
+        var stored = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+        Assert.Equal((2L, "alice"), (stored.Revision, stored.Instance.Tasks[0].Assignee));
+    }
 }
