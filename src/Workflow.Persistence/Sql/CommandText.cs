@@ -17,11 +17,11 @@ internal sealed class CommandText(DbCommand command) : IStatementText
         return this;
     }
 
-    public IStatementText Raw(object? value)
+    public IStatementText Raw<T>(T value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@p" + command.Parameters.Count;
-        parameter.Value = value ?? DBNull.Value;
+        RawParameter.Set(parameter, value);
         command.Parameters.Add(parameter);
         _text.Append(parameter.ParameterName);
         return this;

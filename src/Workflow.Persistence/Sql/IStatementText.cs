@@ -9,8 +9,11 @@ internal interface IStatementText
     /// <summary>Appends SQL text.</summary>
     IStatementText Sql(string text);
 
-    /// <summary>Appends a placeholder for <paramref name="value"/>, passed as it is (null as <see cref="DBNull"/>).</summary>
-    IStatementText Raw(object? value);
+    /// <summary>
+    /// Appends a placeholder for <paramref name="value"/>, passed as it is; null as <see cref="DBNull"/> typed as the values of
+    /// <typeparamref name="T"/> are (<see cref="RawParameter"/>).
+    /// </summary>
+    IStatementText Raw<T>(T value);
 
     /// <summary>Ends a statement.</summary>
     IStatementText End();

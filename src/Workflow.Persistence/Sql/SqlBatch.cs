@@ -46,12 +46,12 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
     /// Appends a parameter placeholder for <paramref name="value"/> as it is, without the model's conversion: for the ledger's
     /// columns, which the ledger's own dialect has already converted.
     /// </summary>
-    public SqlBatch Raw(object? value)
+    public SqlBatch Raw<T>(T value)
     {
         _text.Append(NextPlaceholder());
         var parameter = _factory.CreateParameter();
         parameter.ParameterName = ParameterName();
-        parameter.Value = value ?? DBNull.Value;
+        RawParameter.Set(parameter, value);
         _parameters.Add(parameter);
         return this;
     }
@@ -71,7 +71,7 @@ internal sealed class SqlBatch(WorkflowDbContext db) : IStatementText
 
     IStatementText IStatementText.Sql(string text) => Sql(text);
 
-    IStatementText IStatementText.Raw(object? value) => Raw(value);
+    IStatementText IStatementText.Raw<T>(T value) => Raw(value);
 
     IStatementText IStatementText.End() => End();
 

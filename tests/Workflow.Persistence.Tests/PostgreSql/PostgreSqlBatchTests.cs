@@ -77,6 +77,35 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
     }
 
     [Fact]
+    public async Task LedgerRows_WithAndWithoutValues_SendTheSameParameterTypes_SoThatOnePreparedStatementServesBoth()
+    {
+        var recording = new ParameterTypes();
+        var stores = await CreateStoresAsync(recording);
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        var instance = Engine.Start(definition, unit: "U1");
+        await SaveAsync(stores.Instances, instance, 0);
+        var full = new HistoryEntry(instance.Id, Clock.Now, "task-claimed", "review", "alice", "{}") { Role = "clerk", Unit = "U1", ActingFor = "bob", Outcome = "ok" };
+        var empty = new HistoryEntry(instance.Id, Clock.Now, "task-unclaimed", null, null, null);
+
+        foreach (var (entry, revision) in new[] { (full, 1L), (empty, 2L) })
+        {
+            var loaded = (await stores.Instances.LoadAsync(instance.Id, Ct))!;
+            Assert.True(entry == full
+                ? Engine.ClaimTask(definition.Definition, loaded.Instance, instance.Tasks[0].Id, "alice").Succeeded
+                : Engine.UnclaimTask(definition.Definition, loaded.Instance, instance.Tasks[0].Id).Succeeded);
+            Assert.True((await stores.Instances.SaveAsync([new InstanceChange(loaded.Instance, revision) { Loaded = loaded.Projection }], [entry], Ct)).Saved);
+        }
+
+        // Npgsql runs its prepared statement only with parameters of the types it was prepared for; an untyped null would
+        // send the INSERT unprepared, to be parsed and planned again.
+        var inserts = recording.Seen.Where(s => s.Text.StartsWith("INSERT INTO ledger", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, inserts.Count);
+        Assert.Single(inserts.Select(s => s.Text).Distinct());
+        Assert.Equal(inserts[0].Types, inserts[1].Types);
+        Assert.DoesNotContain(NpgsqlTypes.NpgsqlDbType.Unknown, inserts[1].Types);
+    }
+
+    [Fact]
     public async Task AConflict_LeavesNoConnectionInsideATransaction()
     {
         var stores = await CreateStoresAsync();
@@ -120,5 +149,28 @@ public sealed class PostgreSqlBatchTests(PostgresDatabaseFixture database) : Sto
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default) =>
             command.CommandText.Contains("INSERT INTO tasks", StringComparison.Ordinal) ? throw new InvalidOperationException("simulated failure") : ValueTask.FromResult(result);
+    }
+
+    /// <summary>Each statement of every batch with the types of its parameters, as Npgsql resolves them.</summary>
+    private sealed class ParameterTypes : DbCommandInterceptor
+    {
+        public List<(string Text, NpgsqlTypes.NpgsqlDbType[] Types)> Seen { get; } = [];
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            var parameters = command.Parameters.Cast<Npgsql.NpgsqlParameter>().ToList();
+            var taken = 0;
+            foreach (var text in command.CommandText.Split(";\n"))
+            {
+                var count = System.Text.RegularExpressions.Regex.Matches(text, @"\$(\d+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+                lock (Seen)
+                {
+                    Seen.Add((text, parameters.Skip(taken).Take(count).Select(p => p.NpgsqlDbType).ToArray()));
+                }
+                taken += count;
+            }
+            return ValueTask.FromResult(result);
+        }
     }
 }
