@@ -58,11 +58,25 @@ internal sealed class UnitOfWork
         return await TrackAsync(instanceId, stored).ConfigureAwait(false);
     }
 
-    /// <summary>The instance holding an open task, loaded through the store in one step; null when no open task has this id.</summary>
+    /// <summary>
+    /// The instance holding an open task, loaded through the store in one step with what the store reads along of its case
+    /// (kept for <see cref="CaseAsync"/> and the effects on the caller); null when no open task has this id.
+    /// </summary>
     public async Task<TrackedInstance?> LoadByTaskAsync(Guid taskId)
     {
-        var stored = await _store.LoadByTaskAsync(taskId, _ct).ConfigureAwait(false);
-        return stored is null ? null : await TrackAsync(stored.Instance.Id, stored).ConfigureAwait(false);
+        var stored = await _store.LoadWithCaseByTaskAsync(taskId, _ct).ConfigureAwait(false);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+        foreach (var other in stored.Skip(1))
+        {
+            if (!_instances.ContainsKey(other.Instance.Id))
+            {
+                await TrackAsync(other.Instance.Id, other).ConfigureAwait(false);
+            }
+        }
+        return await TrackAsync(stored[0].Instance.Id, stored[0]).ConfigureAwait(false);
     }
 
     private async Task<TrackedInstance?> TrackAsync(Guid instanceId, StoredInstance? stored)

@@ -31,6 +31,16 @@ public interface IInstanceStore
             ? await LoadAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
 
+    /// <summary>
+    /// The instance holding an open task first, then whichever other instances of its case (its caller, the instances its
+    /// caller called, the instances it called) the store reads along in the same query; empty when no open task has this
+    /// id. Only a prefetch: a caller loads any instance of the case it still needs. Stores whose loads are round trips
+    /// override this, because the case-wide rules (separation of duties) read the case on most task commands; the default
+    /// reads the one instance (<see cref="LoadByTaskAsync"/>).
+    /// </summary>
+    async Task<IReadOnlyList<StoredInstance>> LoadWithCaseByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        await LoadByTaskAsync(taskId, cancellationToken).ConfigureAwait(false) is { } found ? [found] : [];
+
     /// <summary>Running instances with this business key (message correlation).</summary>
     Task<IReadOnlyList<Guid>> FindByBusinessKeyAsync(string businessKey, CancellationToken cancellationToken = default);
 

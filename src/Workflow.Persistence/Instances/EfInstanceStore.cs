@@ -40,11 +40,15 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
 
     /// <inheritdoc />
     public Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        LoadAsync(l => l.ById, (l, c) => l.BindId(c, instanceId), cancellationToken);
+        LoadAsync(l => l.ById, (l, c) => l.BindId(c, instanceId), InstanceLoads.ReadAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<StoredInstance?> LoadByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        LoadAsync(l => l.ByTask, (l, c) => l.BindTask(c, taskId), cancellationToken);
+        LoadAsync(l => l.ByTask, (l, c) => l.BindTask(c, taskId), InstanceLoads.ReadAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredInstance>> LoadWithCaseByTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        LoadAsync(l => l.WithCaseByTask, (l, c) => l.BindTask(c, taskId), InstanceLoads.ReadAllAsync, cancellationToken);
 
     /// <summary>
     /// Runs a load: on SQLite through a connection kept open for reads, elsewhere on a context's connection (where Npgsql's
@@ -52,25 +56,26 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     /// (<see cref="InstanceProjection.StoreState"/>), so that the ledger append need not read and lock it again: once the
     /// save's revision check passes, no other command can have moved it (the head update checks that too).
     /// </summary>
-    private async Task<StoredInstance?> LoadAsync(Func<InstanceLoads, string> text, Action<InstanceLoads, DbCommand> bind, CancellationToken ct)
+    private async Task<T> LoadAsync<T>(Func<InstanceLoads, string> text, Action<InstanceLoads, DbCommand> bind,
+        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         if (_loads is { } loads && _reads is { } reads)
         {
-            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => InstanceLoads.ReadAsync(r, ct), ct).ConfigureAwait(false);
+            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => read(r, ct), ct).ConfigureAwait(false);
         }
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         loads = _loads ??= new InstanceLoads(StoreSql.For(db));
         if (db.IsSqlite)
         {
             reads = ReadsOf(db);
-            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => InstanceLoads.ReadAsync(r, ct), ct).ConfigureAwait(false);
+            return await reads.QueryAsync(text(loads), c => bind(loads, c), r => read(r, ct), ct).ConfigureAwait(false);
         }
         await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = text(loads);
         bind(loads, command);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await InstanceLoads.ReadAsync(reader, ct).ConfigureAwait(false);
+        return await read(reader, ct).ConfigureAwait(false);
     }
 
     /// <summary>The SQLite database's read connections of this store, made on first use.</summary>

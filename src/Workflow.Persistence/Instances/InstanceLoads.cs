@@ -24,7 +24,16 @@ internal sealed class InstanceLoads
         var select = $"SELECT i.{i["State"]}, i.{i["Revision"]}, i.{i["LedgerSeq"]}, i.{i["LedgerHash"]}";
         ById = $"{select} FROM {i.Name} i WHERE i.{i["Id"]} = @p0";
         ByTask = $"{select} FROM {t.Name} t JOIN {i.Name} i ON i.{i["Id"]} = t.{t["InstanceId"]} WHERE t.{t["Id"]} = @p0 AND t.{t["State"]} = @p1";
+        // The task's instance (o.id) first, then its caller, the caller's other called instances and its own called ones:
+        // the case of a flow called one level deep, read in the same snapshot.
+        var (id, parent) = (i["Id"], i["ParentInstanceId"]);
+        WithCaseByTask = $"{select} FROM (SELECT x.{id} AS id, x.{parent} AS parent FROM {t.Name} t JOIN {i.Name} x ON x.{id} = t.{t["InstanceId"]} "
+            + $"WHERE t.{t["Id"]} = @p0 AND t.{t["State"]} = @p1) o JOIN {i.Name} i ON i.{id} = o.id OR i.{id} = o.parent OR i.{parent} = o.id "
+            + $"OR i.{parent} = o.parent ORDER BY CASE WHEN i.{id} = o.id THEN 0 ELSE 1 END";
     }
+
+    /// <summary>The load by the id of an open task (<c>@p0</c>) with the case around its instance, the task's instance first.</summary>
+    public string WithCaseByTask { get; }
 
     /// <summary>The load by instance id (<c>@p0</c>).</summary>
     public string ById { get; }
@@ -43,7 +52,18 @@ internal sealed class InstanceLoads
     private static void Add(DbCommand command, TableSql table, string property, string name, object value) =>
         command.Parameters.Add(table.Mapping(property).CreateParameter(command, name, value, nullable: false));
 
-    /// <summary>Reads the one row of a load; null when there is none.</summary>
+    /// <summary>Reads every row of a load.</summary>
+    public static async Task<IReadOnlyList<StoredInstance>> ReadAllAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var found = new List<StoredInstance>(2);
+        while (await ReadAsync(reader, ct).ConfigureAwait(false) is { } stored)
+        {
+            found.Add(stored);
+        }
+        return found;
+    }
+
+    /// <summary>Reads the next row of a load; null when there is none.</summary>
     public static async Task<StoredInstance?> ReadAsync(DbDataReader reader, CancellationToken ct)
     {
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -72,6 +72,46 @@ public abstract class CaseQueriesCompliance : StoreTests
     private static Guid[] Sorted(params Guid[] ids) => ids.Order().ToArray();
 
     [Fact]
+    public async Task ATaskCommandInACalledCase_ReadsTheCaseWithItsTask_ForTheSeparationOfDuties()
+    {
+        var seeded = await SeedAsync();
+        var loads = new CountingLoads(seeded.Stores.Instances);
+        var runtime = new DurableRuntime(seeded.Stores.Definitions, loads, new DurableRuntimeOptions { Clock = Clock });
+        var review = await OpenTaskAsync(runtime, seeded.Case, "Review");
+        loads.ById = 0;
+
+        // li.officer handled the case, so may not review it: the rule reads the case (the incident that called it too),
+        // and the store handed it over with the task, in the same read.
+        var refused = await runtime.ClaimAsync(review, Actor.Person("li.officer", ["officer", "legal-officer"], "east"), Ct);
+        Assert.Equal(AccountabilityErrors.SeparationOfDuties, Assert.IsType<DurableResult<ProcessInstance>>(refused).Error?.Code);
+        Ok(await runtime.ClaimAsync(review, People.Legal, Ct));
+
+        Assert.Equal((2, 0), (loads.WithCase, loads.ById));
+    }
+
+    /// <summary>Counts the loads a runtime asks of the store.</summary>
+    private sealed class CountingLoads(IInstanceStore store) : Workflow.Engine.Tests.Durable.DelegatingInstanceStore(store), IInstanceStore
+    {
+        private readonly IInstanceStore _store = store;
+
+        public int ById { get; set; }
+
+        public int WithCase { get; private set; }
+
+        public override Task<StoredInstance?> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
+        {
+            ById++;
+            return base.LoadAsync(instanceId, cancellationToken);
+        }
+
+        Task<IReadOnlyList<StoredInstance>> IInstanceStore.LoadWithCaseByTaskAsync(Guid taskId, CancellationToken cancellationToken)
+        {
+            WithCase++;
+            return _store.LoadWithCaseByTaskAsync(taskId, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Involving_ReturnsTheIncidentAndTheCaseItCalled_WhenTheLedgerNamesTheReaderOnEither()
     {
         var seeded = await SeedAsync();

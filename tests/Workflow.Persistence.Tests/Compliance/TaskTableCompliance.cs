@@ -180,6 +180,50 @@ public abstract class TaskTableCompliance : StoreTests
     }
 
     [Fact]
+    public async Task LoadWithCaseByTask_ReadsTheTasksInstanceFirst_ThenItsCallerAndTheInstancesEitherCalled()
+    {
+        var stores = await CreateStoresAsync();
+        var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
+        ProcessInstance Started(ProcessInstance? caller)
+        {
+            var instance = Engine.Start(definition.Definition, new StartRequest
+            {
+                Version = definition.Version,
+                ParentInstanceId = caller?.Id,
+                Variables = new Dictionary<string, object?> { ["unit"] = "U1" },
+            }, out var result);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            return instance;
+        }
+        var root = Started(null);
+        var called = Started(root);
+        var sibling = Started(root);
+        var grandchild = Started(called);
+        var unrelated = Started(null);
+        foreach (var instance in new[] { root, called, sibling, grandchild, unrelated })
+        {
+            await SaveAsync(stores.Instances, instance, 0);
+        }
+        IInstanceStore store = stores.Instances;
+
+        var taskId = called.Tasks[0].Id;
+        var loaded = await store.LoadWithCaseByTaskAsync(taskId, Ct);
+
+        Assert.Equal(called.Id, loaded[0].Instance.Id);
+        Assert.Equal(new[] { root.Id, sibling.Id, grandchild.Id }.Order(), loaded.Skip(1).Select(s => s.Instance.Id).Order());
+        Assert.All(loaded, s => Assert.Equal(1L, s.Revision));
+        Assert.Equal(root.Tasks[0].Id, Assert.Single(loaded.Single(s => s.Instance.Id == root.Id).Projection!.Tasks).Id);
+        Assert.Equal([unrelated.Id], (await store.LoadWithCaseByTaskAsync(unrelated.Tasks[0].Id, Ct)).Select(s => s.Instance.Id));
+        Assert.Equal(root.Id, (await store.LoadWithCaseByTaskAsync(root.Tasks[0].Id, Ct))[0].Instance.Id);
+        Assert.Equal(3, (await store.LoadWithCaseByTaskAsync(root.Tasks[0].Id, Ct)).Count);
+        Assert.Empty(await store.LoadWithCaseByTaskAsync(Guid.NewGuid(), Ct));
+
+        Assert.True(Engine.CompleteTask(definition.Definition, called, taskId, TaskCompletion.Empty).Succeeded);
+        await SaveAsync(stores.Instances, called, 1);
+        Assert.Empty(await store.LoadWithCaseByTaskAsync(taskId, Ct));
+    }
+
+    [Fact]
     public async Task Migration_ProjectsTheOpenTaskAfresh_UnderItsNewElementNameAndRoles()
     {
         var stores = await CreateStoresAsync();
