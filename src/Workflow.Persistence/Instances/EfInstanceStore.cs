@@ -64,7 +64,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
             return await reads.QueryAsync(text(loads), c => bind(loads, c), r => read(r, ct), ct).ConfigureAwait(false);
         }
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        loads = _loads ??= new InstanceLoads(StoreSql.For(db));
+        loads = _loads ??= new InstanceLoads(StoreSql.For(db), caseWithTask: !db.IsSqlite);
         if (db.IsSqlite)
         {
             reads = ReadsOf(db);

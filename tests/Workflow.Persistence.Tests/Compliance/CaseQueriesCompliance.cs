@@ -72,7 +72,7 @@ public abstract class CaseQueriesCompliance : StoreTests
     private static Guid[] Sorted(params Guid[] ids) => ids.Order().ToArray();
 
     [Fact]
-    public async Task ATaskCommandInACalledCase_ReadsTheCaseWithItsTask_ForTheSeparationOfDuties()
+    public async Task ATaskCommandInACalledCase_ReadsTheCaseWithItsTask_ForTheSeparationOfDuties_WhereALoadIsARoundTrip()
     {
         var seeded = await SeedAsync();
         var loads = new CountingLoads(seeded.Stores.Instances);
@@ -81,12 +81,14 @@ public abstract class CaseQueriesCompliance : StoreTests
         loads.ById = 0;
 
         // li.officer handled the case, so may not review it: the rule reads the case (the incident that called it too),
-        // and the store handed it over with the task, in the same read.
+        // which a store whose loads are round trips hands over with the task, in the same read; SQLite loads the incident
+        // when the rule asks, once per command.
         var refused = await runtime.ClaimAsync(review, Actor.Person("li.officer", ["officer", "legal-officer"], "east"), Ct);
         Assert.Equal(AccountabilityErrors.SeparationOfDuties, Assert.IsType<DurableResult<ProcessInstance>>(refused).Error?.Code);
         Ok(await runtime.ClaimAsync(review, People.Legal, Ct));
 
-        Assert.Equal((2, 0), (loads.WithCase, loads.ById));
+        Assert.Equal(2, loads.WithCase);
+        Assert.Equal(await ReadsTheCaseWithATaskAsync(seeded.Stores) ? 0 : 2, loads.ById);
     }
 
     /// <summary>Counts the loads a runtime asks of the store.</summary>

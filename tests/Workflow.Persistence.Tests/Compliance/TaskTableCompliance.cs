@@ -180,7 +180,7 @@ public abstract class TaskTableCompliance : StoreTests
     }
 
     [Fact]
-    public async Task LoadWithCaseByTask_ReadsTheTasksInstanceFirst_ThenItsCallerAndTheInstancesEitherCalled()
+    public async Task LoadWithCaseByTask_ReadsTheTasksInstanceFirst_ThenItsCallerAndTheInstancesEitherCalled_WhereALoadIsARoundTrip()
     {
         var stores = await CreateStoresAsync();
         var definition = Assert.Single(await stores.Definitions.DeployAsync(InboxFlows.Review, Ct));
@@ -210,12 +210,20 @@ public abstract class TaskTableCompliance : StoreTests
         var loaded = await store.LoadWithCaseByTaskAsync(taskId, Ct);
 
         Assert.Equal(called.Id, loaded[0].Instance.Id);
-        Assert.Equal(new[] { root.Id, sibling.Id, grandchild.Id }.Order(), loaded.Skip(1).Select(s => s.Instance.Id).Order());
         Assert.All(loaded, s => Assert.Equal(1L, s.Revision));
-        Assert.Equal(root.Tasks[0].Id, Assert.Single(loaded.Single(s => s.Instance.Id == root.Id).Projection!.Tasks).Id);
         Assert.Equal([unrelated.Id], (await store.LoadWithCaseByTaskAsync(unrelated.Tasks[0].Id, Ct)).Select(s => s.Instance.Id));
-        Assert.Equal(root.Id, (await store.LoadWithCaseByTaskAsync(root.Tasks[0].Id, Ct))[0].Instance.Id);
-        Assert.Equal(3, (await store.LoadWithCaseByTaskAsync(root.Tasks[0].Id, Ct)).Count);
+        var fromRoot = await store.LoadWithCaseByTaskAsync(root.Tasks[0].Id, Ct);
+        Assert.Equal(root.Id, fromRoot[0].Instance.Id);
+        if (await ReadsTheCaseWithATaskAsync(stores))
+        {
+            Assert.Equal(new[] { root.Id, sibling.Id, grandchild.Id }.Order(), loaded.Skip(1).Select(s => s.Instance.Id).Order());
+            Assert.Equal(root.Tasks[0].Id, Assert.Single(loaded.Single(s => s.Instance.Id == root.Id).Projection!.Tasks).Id);
+            Assert.Equal(new[] { called.Id, sibling.Id }.Order(), fromRoot.Skip(1).Select(s => s.Instance.Id).Order());
+        }
+        else
+        {
+            Assert.Equal((1, 1), (loaded.Count, fromRoot.Count));
+        }
         Assert.Empty(await store.LoadWithCaseByTaskAsync(Guid.NewGuid(), Ct));
 
         Assert.True(Engine.CompleteTask(definition.Definition, called, taskId, TaskCompletion.Empty).Succeeded);

@@ -43,6 +43,16 @@ public abstract class StoreTests
         _saved[instance.Id] = InstanceProjection.Of(instance);
     }
 
+    /// <summary>
+    /// Whether the store reads the case around a task's instance along with it (<c>LoadWithCaseByTaskAsync</c>): where a load is a
+    /// round trip, not on SQLite.
+    /// </summary>
+    protected static async Task<bool> ReadsTheCaseWithATaskAsync(Stores stores)
+    {
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        return !db.IsSqlite;
+    }
+
     private readonly Dictionary<Guid, InstanceProjection> _saved = [];
 }
 
