@@ -8,9 +8,10 @@ using Workflow.Persistence.Tasks;
 namespace Workflow.Persistence.Instances;
 
 /// <summary>
-/// The instance store's two loads — by instance id, by open task id — as fixed texts with their parameters, so that a
-/// connection that stays open compiles each once (<see cref="ReadConnections"/>). Each reads the state, the revision and
-/// the head of the instance's ledger stream in one snapshot (<see cref="EfInstanceStore"/>).
+/// The instance store's loads — by instance id, by open task id, by open task id with the case around it — as fixed
+/// texts with their parameters, so that a connection that stays open compiles each once (<see cref="ReadConnections"/>).
+/// Each reads the state, the revision and the head of each instance's ledger stream in one snapshot
+/// (<see cref="EfInstanceStore"/>).
 /// </summary>
 internal sealed class InstanceLoads
 {
