@@ -72,6 +72,7 @@ public static class HostSetup
         app.MapUsers();
         app.MapDelegations();
         app.MapDefinitions();
+        app.MapProcesses();
         app.MapInstances();
         app.MapTasks();
         app.MapTimerJobs();

@@ -16,7 +16,7 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
-    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>, <see cref="CaseQueries"/>,
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/> (an <see cref="EfDefinitionStore"/>), <see cref="DefinitionQueries"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>, <see cref="CaseQueries"/>,
     /// the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>,
     /// and the accounts and delegations (<see cref="EfUserStore"/>, <see cref="EfDelegationStore"/>).
     /// </summary>
@@ -24,8 +24,10 @@ public static class WorkflowPersistenceServiceCollectionExtensions
     {
         services.AddPooledDbContextFactory<WorkflowDbContext>(configure);
         // A registered importer (the host's, with its activity catalogue) reads stored definitions the way they were deployed.
-        services.AddSingleton<IDefinitionStore>(sp => new EfDefinitionStore(
+        services.AddSingleton(sp => new EfDefinitionStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>(), sp.GetService<BpmnImporter>()));
+        services.AddSingleton<IDefinitionStore>(sp => sp.GetRequiredService<EfDefinitionStore>());
+        services.AddSingleton(sp => new DefinitionQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton<IInstanceStore>(sp => new EfInstanceStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<IDefinitionStore>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<ITimerJobStore>(sp => new EfTimerJobStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));

@@ -60,19 +60,50 @@ public sealed class EfDefinitionStore : IDefinitionStore
     /// <param name="document">A validated document.</param>
     /// <param name="actor">Who publishes; the ledger names <c>system</c> when null (deployments at start-up).</param>
     /// <param name="cancellationToken">Cancels the deployment.</param>
-    public async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, string? actor, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, string? actor, CancellationToken cancellationToken = default) =>
+        DeployAsync(document, new Publisher(actor ?? SystemActor), keepKnownContent: false, cancellationToken);
+
+    /// <summary>
+    /// Deploys as <see cref="DeployAsync(BpmnDocument, CancellationToken)"/> for a signed-in person, whose role and unit the
+    /// ledger's <c>definition-published</c> entries carry with their id.
+    /// </summary>
+    public Task<IReadOnlyList<DeployedDefinition>> PublishAsync(BpmnDocument document, Publisher publisher, CancellationToken cancellationToken = default) =>
+        DeployAsync(document, publisher, keepKnownContent: false, cancellationToken);
+
+    /// <summary>
+    /// Deploys the processes of <paramref name="document"/> whose content no version of theirs has had yet; a process whose
+    /// content one of its versions already has keeps its latest version. This is the deployment of the definitions folder at
+    /// start-up: a version an administrator published since (<see cref="PublishAsync"/>) must not be undone by the file
+    /// that was deployed before it at the next restart. A file changed on disk is new content and becomes the next version.
+    /// </summary>
+    /// <returns>The versions now current for the document's processes.</returns>
+    public Task<IReadOnlyList<DeployedDefinition>> DeployNewContentAsync(BpmnDocument document, CancellationToken cancellationToken = default) =>
+        DeployAsync(document, new Publisher(SystemActor), keepKnownContent: true, cancellationToken);
+
+    private async Task<IReadOnlyList<DeployedDefinition>> DeployAsync(BpmnDocument document, Publisher publisher, bool keepKnownContent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var deployed = await TryDeployAsync(document, actor ?? SystemActor, cancellationToken);
+                var (deployed, kept) = await TryDeployAsync(document, publisher, keepKnownContent, cancellationToken);
                 foreach (var d in deployed)
                 {
                     _cache.Add(d);
                 }
-                return deployed;
+                if (kept.Count == 0)
+                {
+                    return deployed;
+                }
+                // Processes that kept their latest version: that version's own source, compiled (or cached), not the file's.
+                var current = new List<DeployedDefinition>(deployed);
+                foreach (var (processId, version) in kept)
+                {
+                    current.Add(await FindAsync(processId, version, cancellationToken)
+                        ?? throw new InvalidOperationException($"{processId} v{version} disappeared while being deployed"));
+                }
+                return current;
             }
             catch (DbUpdateException) when (attempt < DeployAttempts)
             {
@@ -81,7 +112,8 @@ public sealed class EfDefinitionStore : IDefinitionStore
         }
     }
 
-    private async Task<IReadOnlyList<DeployedDefinition>> TryDeployAsync(BpmnDocument document, string actor, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DeployedDefinition> Deployed, List<(string ProcessId, int Version)> Kept)> TryDeployAsync(
+        BpmnDocument document, Publisher publisher, bool keepKnownContent, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -89,6 +121,7 @@ public sealed class EfDefinitionStore : IDefinitionStore
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var current = new List<DeployedDefinition>(document.Processes.Count);
+            var kept = new List<(string, int)>();
             var published = new List<HistoryEntry>();
             var now = _clock.GetUtcNow();
             foreach (var process in document.Processes)
@@ -103,6 +136,12 @@ public sealed class EfDefinitionStore : IDefinitionStore
                     current.Add(new DeployedDefinition(process.Id, latest.Version, latest.ContentHash, document.Source, process, latest.DeployedAt));
                     continue;
                 }
+                if (latest is not null && keepKnownContent
+                    && await db.Definitions.AnyAsync(d => d.ProcessId == process.Id && d.ContentHash == document.ContentHash, ct))
+                {
+                    kept.Add((process.Id, latest.Version));
+                    continue;
+                }
                 var row = new DefinitionRow
                 {
                     ProcessId = process.Id,
@@ -113,18 +152,22 @@ public sealed class EfDefinitionStore : IDefinitionStore
                 };
                 db.Definitions.Add(row);
                 current.Add(new DeployedDefinition(row.ProcessId, row.Version, row.ContentHash, row.Source, process, now));
-                published.Add(Published(row, actor));
+                published.Add(Published(row, publisher));
             }
             await db.SaveChangesAsync(ct);
             await LedgerWriter.AppendAsync(db, published, LedgerComponents.Definitions, ct);
             await transaction.CommitAsync(ct);
-            return (IReadOnlyList<DeployedDefinition>)current;
+            return ((IReadOnlyList<DeployedDefinition>)current, kept);
         }, cancellationToken);
     }
 
-    private static HistoryEntry Published(DefinitionRow row, string actor) =>
-        new(Guid.Empty, row.DeployedAt, DefinitionPublished, row.ProcessId, actor,
-            JsonSerializer.Serialize(new { processId = row.ProcessId, version = row.Version, contentHash = row.ContentHash }));
+    private static HistoryEntry Published(DefinitionRow row, Publisher publisher) =>
+        new(Guid.Empty, row.DeployedAt, DefinitionPublished, row.ProcessId, publisher.Id,
+            JsonSerializer.Serialize(new { processId = row.ProcessId, version = row.Version, contentHash = row.ContentHash }))
+        {
+            Role = publisher.Role,
+            Unit = publisher.Unit,
+        };
 
     /// <inheritdoc />
     public async Task<DeployedDefinition?> FindAsync(string processId, int? version = null, CancellationToken cancellationToken = default)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Engine.Import;
 using Workflow.Engine.Storage;
 using Workflow.Host.Tests.Support;
 
@@ -14,7 +13,7 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A process that waits on one timer, deployed straight into the host's store (the API has no deploy endpoint yet).</summary>
+    /// <summary>A process that waits on one timer, published by the administrator.</summary>
     private async Task DeployAsync(string processId, string duration)
     {
         var xml = $"""
@@ -32,9 +31,7 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
               </bpmn:process>
             </bpmn:definitions>
             """;
-        var imported = factory.Services.GetRequiredService<BpmnImporter>().Import(xml);
-        Assert.True(imported.IsValid, string.Join("\n", imported.Errors));
-        await factory.Services.GetRequiredService<IDefinitionStore>().DeployAsync(imported.Document!, Ct);
+        await Json(await (await Admin).PostAsync("/api/processes", new StringContent(xml), Ct), HttpStatusCode.Created);
     }
 
     private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Runtime;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Definitions;
 using Workflow.Persistence.Tests.Support;
@@ -83,5 +85,58 @@ public abstract class DefinitionStoreCompliance : StoreTests
             Task.Run(() => store.DeployAsync(Document(Version("same")), Ct), Ct)));
         Assert.All(deploys, d => Assert.Equal(1, Assert.Single(d).Version));
         Assert.Single(await store.ListVersionsAsync("p", Ct));
+    }
+
+    [Fact]
+    public async Task DeployNewContent_KeepsAVersionPublishedSince_AndDeploysContentNeverSeen()
+    {
+        var store = (await CreateStoresAsync()).Definitions;
+        var file = Document(Version("审核"));
+        await store.DeployNewContentAsync(file, Ct);
+        await store.PublishAsync(Document(Version("复核")), new Publisher("gao.admin", "admin", "bureau"), Ct);
+
+        // The host restarts with the folder's file unchanged: the published version stays the latest.
+        var current = Assert.Single(await store.DeployNewContentAsync(file, Ct));
+        Assert.Equal(2, current.Version);
+        Assert.Equal("复核", current.Definition.FindNode("t")!.Name);
+        Assert.Equal([1, 2], (await store.ListVersionsAsync("p", Ct)).Select(v => v.Version));
+
+        // The file changed on disk: new content becomes the next version.
+        Assert.Equal(3, Assert.Single(await store.DeployNewContentAsync(Document(Version("终审")), Ct)).Version);
+        // Nothing deployed yet: the first version, as any deployment.
+        Assert.Equal(1, Assert.Single(await store.DeployNewContentAsync(Document(Version("a", "other")), Ct)).Version);
+    }
+
+    [Fact]
+    public async Task Versions_NamePublisherAndRunningInstances_AndProcessesTheirLatest()
+    {
+        var stores = await CreateStoresAsync();
+        var store = stores.Definitions;
+        await store.DeployNewContentAsync(Document(Version("审核")), Ct);
+        await store.PublishAsync(Document(Version("复核")), new Publisher("gao.admin", "admin", "bureau"), Ct);
+        await store.DeployAsync(Document(Version("a", "other")), Ct);
+        var v1 = (await store.FindAsync("p", 1, Ct))!;
+        var v2 = (await store.FindAsync("p", 2, Ct))!;
+        for (var n = 0; n < 2; n++)
+        {
+            await SaveAsync(stores.Instances, Engine.Start(v1.Definition, new StartRequest { Version = 1 }, out _), 0);
+        }
+        await SaveAsync(stores.Instances, Engine.Start(v2.Definition, new StartRequest { Version = 2 }, out _), 0);
+        var cancelled = Engine.Start(v1.Definition, new StartRequest { Version = 1 }, out _);
+        await SaveAsync(stores.Instances, cancelled, 0);
+        Assert.True(Engine.Cancel(v1.Definition, cancelled).Succeeded);
+        await SaveAsync(stores.Instances, cancelled, 1);
+        var queries = new DefinitionQueries(stores.Database.Contexts);
+
+        var versions = await queries.VersionsAsync("p", Ct);
+        Assert.Equal([(1, "system", 2), (2, "gao.admin", 1)], versions.Select(v => (v.Version, v.PublishedBy, v.RunningInstances)));
+        Assert.Equal(v1.ContentHash, versions[0].ContentHash);
+        Assert.Equal(Clock.GetUtcNow(), versions[1].DeployedAt);
+        Assert.Empty(await queries.VersionsAsync("unknown", Ct));
+        Assert.Equal([("other", 1, 1), ("p", 2, 2)], (await queries.ProcessesAsync(Ct)).Select(p => (p.ProcessId, p.LatestVersion, p.Versions)));
+
+        await using var db = await stores.Database.Contexts.CreateDbContextAsync(Ct);
+        var published = await db.Ledger.SingleAsync(e => e.Kind == EfDefinitionStore.DefinitionPublished && e.Actor == "gao.admin", Ct);
+        Assert.Equal(("admin", "bureau", "p"), (published.Role, published.Unit, published.ElementId));
     }
 }

@@ -3,7 +3,10 @@ using Workflow.Engine.Model;
 
 namespace Workflow.Host.Features.Definitions;
 
-/// <summary>The workflow files the host found at start, imported and checked together (in memory until durable storage lands).</summary>
+/// <summary>
+/// The workflow files the host found at start, imported and checked together: what it deploys at start-up and lists on its
+/// home page. What runs is the deployed versions in the database (<see cref="ProcessEndpoints"/>).
+/// </summary>
 public sealed class DefinitionCatalog
 {
     private readonly List<DefinitionFile> _files = [];

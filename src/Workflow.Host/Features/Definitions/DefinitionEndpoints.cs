@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Engine.Import;
 using Workflow.Engine.Simulation;
+using Workflow.Engine.Storage;
 
 namespace Workflow.Host.Features.Definitions;
 
-/// <summary>HTTP API over workflow definitions: list, source, validate, simulate.</summary>
+/// <summary>
+/// HTTP API over workflow definitions: the folder's files, the latest deployed source, and checking and simulating a file against
+/// the deployed processes it calls. Deployed versions and publishing: <see cref="ProcessEndpoints"/>.
+/// </summary>
 public static class DefinitionEndpoints
 {
     /// <summary>Maps /api/definitions.</summary>
@@ -27,23 +31,25 @@ public static class DefinitionEndpoints
         warnings = f.Result.Warnings.Select(Report.Diagnostic),
     }).ToArray());
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Source(string processId, DefinitionCatalog catalog) =>
-        catalog.FindByProcess(processId) is { } file
-            ? TypedResults.Content(file.Result.Document!.Source, "application/xml; charset=utf-8")
-            : TypedResults.Problem(statusCode: 404, title: "Unknown process", detail: $"no valid definition holds process '{processId}'");
+    /// <summary>The source of the latest deployed version: what a start runs now, which may be newer than the folder's file.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Source(string processId, IDefinitionStore store, CancellationToken ct) =>
+        await store.FindAsync(processId, cancellationToken: ct) is { } deployed
+            ? TypedResults.Content(deployed.Source, "application/xml; charset=utf-8")
+            : TypedResults.Problem(statusCode: 404, title: "Unknown process", detail: $"no deployed definition holds process '{processId}'");
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Validate(HttpRequest request, DefinitionCatalog catalog, BpmnImporter importer)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Validate(HttpRequest request, IDefinitionStore store, BpmnImporter importer, CancellationToken ct)
     {
         var xml = await ReadBody(request);
         if (xml is null)
         {
             return EmptyBody();
         }
-        var result = Check(importer.Import(xml), catalog);
+        var result = await CallTargets.CheckAsync(importer.Import(xml), store, ct);
         return TypedResults.Ok(Report.File("request", result));
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Simulate(HttpRequest request, DefinitionCatalog catalog, BpmnImporter importer, string? process, string? vars)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Simulate(HttpRequest request, IDefinitionStore store, BpmnImporter importer, string? process, string? vars,
+        CancellationToken ct)
     {
         var xml = await ReadBody(request);
         if (xml is null)
@@ -55,7 +61,7 @@ public static class DefinitionEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: "Invalid variables", detail: $"vars {error}");
         }
-        var result = Check(importer.Import(xml), catalog);
+        var result = await CallTargets.CheckAsync(importer.Import(xml), store, ct);
         if (!result.IsValid)
         {
             return TypedResults.Problem(statusCode: 400, title: "Invalid BPMN", detail: string.Join("; ", result.Errors.Take(10)),
@@ -65,17 +71,15 @@ public static class DefinitionEndpoints
         {
             return TypedResults.Problem(statusCode: 400, title: "Unknown process", detail: $"the file has no process '{process}'");
         }
-        var simulation = new Simulator(id => catalog.Processes.FirstOrDefault(p => p.Id == id)).Run(result.Document!, process, variables);
+        var callable = (await CallTargets.ReachableAsync(result.Document!, store, ct)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var simulation = new Simulator(id => callable.GetValueOrDefault(id)).Run(result.Document!, process, variables);
         return TypedResults.Ok(Report.Simulation(simulation));
     }
 
-    private static ImportResult Check(ImportResult result, DefinitionCatalog catalog) =>
-        result.Document is null ? result : result.WithCrossFileErrors(CallGraphCheck.Check(result.Document, catalog.Processes));
-
-    private static ProblemHttpResult EmptyBody() =>
+    internal static ProblemHttpResult EmptyBody() =>
         TypedResults.Problem(statusCode: 400, title: "Empty body", detail: "send the BPMN XML as the request body");
 
-    private static async Task<string?> ReadBody(HttpRequest request)
+    internal static async Task<string?> ReadBody(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Engine.Durable;
 using Workflow.Engine.Storage;
 using Workflow.Persistence;
+using Workflow.Persistence.Definitions;
 using Workflow.Persistence.PostgreSql;
 using Workflow.Persistence.Sqlite;
 using Workflow.Persistence.SqlServer;
@@ -49,7 +50,11 @@ public static class StorageSetup
         return services;
     }
 
-    /// <summary>Applies migrations and deploys the definitions folder (new versions only for changed files).</summary>
+    /// <summary>
+    /// Applies migrations and deploys the definitions folder: a file whose content no version of its processes has had becomes
+    /// their next version; a file deployed before leaves the latest version alone, so a version published since through the API
+    /// is not undone by a restart (<see cref="EfDefinitionStore.DeployNewContentAsync"/>).
+    /// </summary>
     public static async Task InitializeStorageAsync(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
@@ -58,10 +63,10 @@ public static class StorageSetup
             await db.Database.MigrateAsync();
         }
         var catalog = app.Services.GetRequiredService<DefinitionCatalog>();
-        var store = app.Services.GetRequiredService<IDefinitionStore>();
+        var store = app.Services.GetRequiredService<EfDefinitionStore>();
         foreach (var file in catalog.Files.Where(f => f.Result.IsValid))
         {
-            await store.DeployAsync(file.Result.Document!);
+            await store.DeployNewContentAsync(file.Result.Document!);
         }
     }
 
