@@ -13,6 +13,7 @@ using Workflow.Host.Features.Home;
 using Workflow.Host.Features.Identity;
 using Workflow.Host.Features.Instances;
 using Workflow.Host.Features.Ledger;
+using Workflow.Host.Features.Metrics;
 using Workflow.Host.Features.Storage;
 using Workflow.Host.Features.Tasks;
 using Workflow.Host.Features.Timers;
@@ -47,6 +48,7 @@ public static class HostSetup
         services.AddWorkflowTimers(configuration);
         services.AddWorkflowLedger(configuration);
         services.AddWorkflowIdentity(configuration, environment);
+        services.AddWorkflowMetrics();
         services.AddSingleton<InboxOwner>();
         services.AddSingleton<CaseAccess>();
         // Every workflow command goes through the mediator, so that CommandAudit counts and logs each refusal.
@@ -79,6 +81,7 @@ public static class HostSetup
         app.MapLedger();
         app.MapTrace();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapWorkflowMetrics();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, signIn ?? []));
         return app;
     }

@@ -18,13 +18,16 @@ namespace Workflow.Engine.Durable;
 /// </remarks>
 public sealed class TimerExecutor
 {
+    /// <summary>Name of the meter that holds <see cref="LagInstrument"/>.</summary>
+    public const string MeterName = "Workflow.Engine";
+
     /// <summary>Name of the histogram of timer lag (fire time − due time, milliseconds).</summary>
     public const string LagInstrument = "workflow.timer.lag";
 
     private const int ConflictRetries = 3;
     private const int LagsKept = 100;
 
-    private static readonly Meter EngineMeter = new("Workflow.Engine");
+    private static readonly Meter EngineMeter = new(MeterName);
     private static readonly Histogram<double> Lag = EngineMeter.CreateHistogram<double>(LagInstrument, "ms", "Time from a timer's due time until it fired");
 
     private readonly DurableRuntime _runtime;

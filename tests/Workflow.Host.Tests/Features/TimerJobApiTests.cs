@@ -13,25 +13,43 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A process that waits on one timer, published by the administrator.</summary>
-    private async Task DeployAsync(string processId, string duration)
+    /// <summary>A process that waits on one timer.</summary>
+    internal static string TimerFlow(string processId, string duration) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          id="defs-{processId}" targetNamespace="urn:test">
+          <bpmn:process id="{processId}" isExecutable="true">
+            <bpmn:startEvent id="s" />
+            <bpmn:intermediateCatchEvent id="wait">
+              <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e" />
+            <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="wait" />
+            <bpmn:sequenceFlow id="f1" sourceRef="wait" targetRef="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    /// <summary>Publishes <see cref="TimerFlow"/> as the administrator.</summary>
+    private async Task DeployAsync(string processId, string duration) =>
+        await Json(await (await Admin).PostAsync("/api/processes", new StringContent(TimerFlow(processId, duration)), Ct), HttpStatusCode.Created);
+
+    /// <summary>
+    /// Waits, with a deadline rather than a fixed sleep, until the host's executor (polling every 200 ms here,
+    /// <see cref="WorkflowHostFactory"/>) has fired the instance's timer and it completed; asserts that it did.
+    /// </summary>
+    internal static async Task WaitUntilCompletedAsync(HttpClient client, Guid instanceId)
     {
-        var xml = $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-              id="defs-{processId}" targetNamespace="urn:test">
-              <bpmn:process id="{processId}" isExecutable="true">
-                <bpmn:startEvent id="s" />
-                <bpmn:intermediateCatchEvent id="wait">
-                  <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>
-                </bpmn:intermediateCatchEvent>
-                <bpmn:endEvent id="e" />
-                <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="wait" />
-                <bpmn:sequenceFlow id="f1" sourceRef="wait" targetRef="e" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-        await Json(await (await Admin).PostAsync("/api/processes", new StringContent(xml), Ct), HttpStatusCode.Created);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        string? status;
+        do
+        {
+            await Task.Delay(100, Ct);
+            var view = await client.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}", Ct);
+            status = view.GetProperty("instance").GetProperty("status").GetString();
+        }
+        while (status != "completed" && DateTimeOffset.UtcNow < deadline);
+        Assert.Equal("completed", status);
     }
 
     private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
@@ -85,18 +103,6 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
     {
         await DeployAsync("timer-job-fires", "PT1S");
         var instanceId = (await StartAsync("timer-job-fires")).GetProperty("id").GetGuid();
-
-        // The executor polls every 200 ms here (WorkflowHostFactory); wait for it with a deadline, not a fixed sleep.
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        string? status;
-        do
-        {
-            await Task.Delay(100, Ct);
-            var view = await Json(await (await Admin).GetAsync($"/api/instances/{instanceId}", Ct), HttpStatusCode.OK);
-            status = view.GetProperty("instance").GetProperty("status").GetString();
-        }
-        while (status != "completed" && DateTimeOffset.UtcNow < deadline);
-
-        Assert.Equal("completed", status);
+        await WaitUntilCompletedAsync(await Admin, instanceId);
     }
 }
