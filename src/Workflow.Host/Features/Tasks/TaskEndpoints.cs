@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Engine.Accountability;
@@ -32,7 +33,7 @@ public static class TaskEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(SignedIn me, bool? overdue, string? actingFor,
+    private static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> Inbox(SignedIn me, bool? overdue, string? dueBefore, bool? closed, string? actingFor,
         string? processId, string? businessKey, string? sort, int? skip, int? take, TaskQueries queries, InboxOwner owners, TimeProvider clock, CancellationToken ct)
     {
         if (take is < 1 or > TaskQuery.MaxTake || skip is < 0)
@@ -42,6 +43,16 @@ public static class TaskEndpoints
         if (sort is not (null or "due" or "created"))
         {
             return ApiErrors.Invalid("sort is due or created");
+        }
+        DateTimeOffset? dueLimit = null;
+        if (dueBefore is not null)
+        {
+            // An offset is required: "before 18:00" means another instant in every time zone.
+            if (!DateTimeOffset.TryParse(dueBefore, CultureInfo.InvariantCulture, DateTimeStyles.None, out var limit) || !HasOffset(dueBefore))
+            {
+                return ApiErrors.Invalid("dueBefore is an ISO 8601 date and time with its offset, e.g. 2026-11-30T18:00:00+08:00");
+            }
+            dueLimit = limit;
         }
         var (owner, refused) = await owners.ForAsync(me, actingFor, ct);
         if (owner is null)
@@ -54,6 +65,8 @@ public static class TaskEndpoints
             Roles = owner.Roles,
             Unit = owner.Unit,
             OverdueAt = overdue == true ? clock.GetUtcNow() : null,
+            DueBefore = dueLimit,
+            IncludeClosed = closed == true,
             ProcessId = processId,
             BusinessKey = businessKey,
             Sort = sort == "created" ? TaskSort.CreatedAt : TaskSort.DueAt,
@@ -62,6 +75,9 @@ public static class TaskEndpoints
         }, ct);
         return TypedResults.Ok(page);
     }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> Claim(Guid id, ActingRequest? request, SignedIn me, IMediator mediator, CancellationToken ct) =>
         Done(await mediator.Send(new ClaimTask(id, me.Actor(request?.ActingFor)), ct));
