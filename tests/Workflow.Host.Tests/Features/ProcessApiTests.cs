@@ -61,6 +61,8 @@ public class ProcessApiTests(WorkflowHostFactory factory) : IClassFixture<Workfl
         var listed = Assert.Single(processes.EnumerateArray(), p => p.GetProperty("processId").GetString() == "publish-flow");
         Assert.Equal((2, 2), (listed.GetProperty("latestVersion").GetInt32(), listed.GetProperty("versions").GetInt32()));
         Assert.Contains(processes.EnumerateArray(), p => p.GetProperty("processId").GetString() == "police-incident");
+        var home = await (await Admin).GetStringAsync("/", Ct);
+        Assert.Contains("<tr><td>publish-flow</td><td></td><td>v2</td><td>2</td>", home, StringComparison.Ordinal);
     }
 
     [Fact]
