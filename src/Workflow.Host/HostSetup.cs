@@ -75,6 +75,7 @@ public static class HostSetup
         app.MapDelegations();
         app.MapDefinitions();
         app.MapProcesses();
+        app.MapStoppedInstances();
         app.MapInstances();
         app.MapTasks();
         app.MapTimerJobs();

@@ -16,7 +16,7 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a pooled <see cref="WorkflowDbContext"/> factory configured by <paramref name="configure"/> (e.g.
-    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/> (an <see cref="EfDefinitionStore"/>), <see cref="DefinitionQueries"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>, <see cref="CaseQueries"/>,
+    /// <c>o => o.UseWorkflowSqlite(connectionString)</c>), <see cref="IDefinitionStore"/> (an <see cref="EfDefinitionStore"/>), <see cref="DefinitionQueries"/>, <see cref="IInstanceStore"/>, <see cref="ITimerJobStore"/>, <see cref="TaskQueries"/>, <see cref="CaseQueries"/>, <see cref="IncidentCounts"/>,
     /// the ledger's <see cref="LedgerVerifier"/> and <see cref="LedgerCheckpointer"/>,
     /// and the accounts and delegations (<see cref="EfUserStore"/>, <see cref="EfDelegationStore"/>).
     /// </summary>
@@ -33,6 +33,7 @@ public static class WorkflowPersistenceServiceCollectionExtensions
         services.AddSingleton<ITimerJobStore>(sp => new EfTimerJobStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new TaskQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new CaseQueries(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+        services.AddSingleton(sp => new IncidentCounts(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new LedgerVerifier(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
         services.AddSingleton(sp => new LedgerCheckpointer(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new EfUserStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetService<TimeProvider>()));

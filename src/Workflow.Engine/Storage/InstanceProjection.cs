@@ -32,6 +32,12 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
     /// <summary>Amendments waiting for their review, which a store shows in its inbox to those who may review them.</summary>
     public IReadOnlyList<Guid> PendingAmendments { get; init; } = [];
 
+    /// <summary>
+    /// Incidents that stop the instance now (none once it has ended), which a store keeps countable so that an administrator
+    /// can find every stopped instance without reading every state.
+    /// </summary>
+    public int OpenIncidents { get; init; }
+
     /// <summary>The projection of an instance's current state.</summary>
     public static InstanceProjection Of(ProcessInstance instance)
     {
@@ -49,9 +55,17 @@ public sealed record InstanceProjection(int Version, string? BusinessKey, IReadO
         }
         return new InstanceProjection(instance.Version, instance.BusinessKey, tasks, timers) {
             PendingAmendments = PendingOf(instance),
+            OpenIncidents = OpenIncidentsOf(instance),
             Status = instance.Status,
             EndedAt = instance.EndedAt,
         };
+    }
+
+    /// <summary>The incidents stopping <paramref name="instance"/> now: none once it has ended.</summary>
+    public static int OpenIncidentsOf(ProcessInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.IsEnded ? 0 : instance.Incidents.Count;
     }
 
     private static Guid[] PendingOf(ProcessInstance instance)

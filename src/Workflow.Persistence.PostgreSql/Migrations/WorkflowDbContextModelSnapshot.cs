@@ -226,6 +226,10 @@ namespace Workflow.Persistence.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("ledger_seq");
 
+                    b.Property<int?>("OpenIncidents")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_incidents");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_instance_id");
@@ -261,6 +265,10 @@ namespace Workflow.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_instances");
+
+                    b.HasIndex("OpenIncidents")
+                        .HasDatabaseName("ix_instances_open_incidents")
+                        .HasFilter("open_incidents > 0");
 
                     b.HasIndex("ParentInstanceId")
                         .HasDatabaseName("ix_instances_parent_instance_id");

@@ -220,6 +220,10 @@ namespace Workflow.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("ledger_seq");
 
+                    b.Property<int?>("OpenIncidents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_incidents");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("parent_instance_id");
@@ -255,6 +259,10 @@ namespace Workflow.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_instances");
+
+                    b.HasIndex("OpenIncidents")
+                        .HasDatabaseName("ix_instances_open_incidents")
+                        .HasFilter("open_incidents > 0");
 
                     b.HasIndex("ParentInstanceId")
                         .HasDatabaseName("ix_instances_parent_instance_id");

@@ -26,6 +26,11 @@ public sealed class InstanceRow
     public DateTimeOffset StartedAt { get; set; }
     /// <summary>End time, once ended.</summary>
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>
+    /// Incidents stopping the instance now (0 once ended); null for a running instance saved before the column existed, until
+    /// <see cref="IncidentCounts.BackfillAsync"/> has counted it.
+    /// </summary>
+    public int? OpenIncidents { get; set; }
     /// <summary>Calling instance, for instances started by a call activity.</summary>
     public Guid? ParentInstanceId { get; set; }
     /// <summary>

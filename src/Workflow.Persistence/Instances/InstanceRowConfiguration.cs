@@ -20,6 +20,7 @@ internal sealed class InstanceRowConfiguration : IEntityTypeConfiguration<Instan
         builder.Property(i => i.Revision).HasColumnName("revision");
         builder.Property(i => i.StartedAt).HasColumnName("started_at");
         builder.Property(i => i.EndedAt).HasColumnName("ended_at");
+        builder.Property(i => i.OpenIncidents).HasColumnName("open_incidents");
         builder.Property(i => i.ParentInstanceId).HasColumnName("parent_instance_id");
         // Moved by LedgerWriter's raw SQL only; the database lets it move forward only.
         builder.Property(i => i.LedgerSeq).HasColumnName("ledger_seq");
@@ -28,5 +29,7 @@ internal sealed class InstanceRowConfiguration : IEntityTypeConfiguration<Instan
         builder.HasIndex(i => new { i.BusinessKey, i.Status }).HasDatabaseName("ix_instances_business_key_status");
         builder.HasIndex(i => i.Status).HasDatabaseName("ix_instances_status");
         builder.HasIndex(i => i.ParentInstanceId).HasDatabaseName("ix_instances_parent_instance_id");
+        // Only the few stopped instances are in it: the administrator's list of them reads it, saves rarely touch it.
+        builder.HasIndex(i => i.OpenIncidents).HasDatabaseName("ix_instances_open_incidents").HasFilter("open_incidents > 0");
     }
 }

@@ -161,10 +161,11 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
         if (change.ExpectedRevision == 0)
         {
             return batch.Sql($"INSERT INTO {i.Name} ({i["Id"]}, {i["ProcessId"]}, {i["Version"]}, {i["BusinessKey"]}, {i["Status"]}, {i["State"]}, " +
-                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["ParentInstanceId"]}, {i["LedgerSeq"]}, {i["LedgerHash"]}) VALUES (")
+                    $"{i["Revision"]}, {i["StartedAt"]}, {i["EndedAt"]}, {i["OpenIncidents"]}, {i["ParentInstanceId"]}, {i["LedgerSeq"]}, {i["LedgerHash"]}) VALUES (")
                 .Value(i, "Id", instance.Id).Sql(", ").Value(i, "ProcessId", instance.ProcessId).Sql(", ").Value(i, "Version", instance.Version)
                 .Sql(", ").Value(i, "BusinessKey", instance.BusinessKey).Sql(", ").Value(i, "Status", instance.Status).Sql(", ").Value(i, "State", state)
                 .Sql(", 1, ").Value(i, "StartedAt", instance.StartedAt).Sql(", ").Value(i, "EndedAt", instance.EndedAt)
+                .Sql(", ").Value(i, "OpenIncidents", (int?)InstanceProjection.OpenIncidentsOf(instance))
                 .Sql(", ").Value(i, "ParentInstanceId", instance.ParentInstanceId).Sql(", ").Value(i, "LedgerSeq", head?.Seq ?? 0L)
                 .Sql(", ").Value(i, "LedgerHash", head?.Hash).Sql(")");
         }
@@ -181,6 +182,7 @@ internal sealed class SaveWork(IReadOnlyList<InstanceChange> changes, IReadOnlyL
             .Add("Version", instance.Version, before?.Version != instance.Version)
             .Add("BusinessKey", instance.BusinessKey, before is null || before.BusinessKey != instance.BusinessKey)
             .Add("EndedAt", instance.EndedAt, before is null || before.EndedAt != instance.EndedAt)
+            .Add("OpenIncidents", (int?)InstanceProjection.OpenIncidentsOf(instance), before is null || before.OpenIncidents != InstanceProjection.OpenIncidentsOf(instance))
             .Add("LedgerSeq", head?.Seq, head is not null)
             .Add("LedgerHash", head?.Hash, head is not null);
         batch.Sql($" WHERE {i["Id"]} = ").Value(i, "Id", instance.Id).Sql($" AND {i["Revision"]} = ").Value(i, "Revision", change.ExpectedRevision);

@@ -26,6 +26,11 @@ public sealed class PostgreSqlDefinitionStoreTests(PostgresDatabaseFixture datab
     protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
 }
 
+public sealed class PostgreSqlIncidentCountsTests(PostgresDatabaseFixture database) : IncidentCountsCompliance, IClassFixture<PostgresDatabaseFixture>
+{
+    protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();
+}
+
 public sealed class PostgreSqlTaskTableTests(PostgresDatabaseFixture database) : TaskTableCompliance, IClassFixture<PostgresDatabaseFixture>
 {
     protected override Task<ITestDatabase> OpenAsync() => database.OpenAsync();

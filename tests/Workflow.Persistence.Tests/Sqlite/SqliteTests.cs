@@ -32,6 +32,15 @@ public sealed class SqliteDefinitionStoreTests : DefinitionStoreCompliance, IAsy
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
 
+public sealed class SqliteIncidentCountsTests : IncidentCountsCompliance, IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Task<ITestDatabase> OpenAsync() => _database.OpenAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}
+
 public sealed class SqliteTaskTableTests : TaskTableCompliance, IAsyncDisposable
 {
     private readonly SqliteTestDatabase _database = new();

@@ -4,6 +4,7 @@ using Workflow.Engine.Durable;
 using Workflow.Engine.Storage;
 using Workflow.Persistence;
 using Workflow.Persistence.Definitions;
+using Workflow.Persistence.Instances;
 using Workflow.Persistence.PostgreSql;
 using Workflow.Persistence.Sqlite;
 using Workflow.Persistence.SqlServer;
@@ -61,6 +62,11 @@ public static class StorageSetup
         await using (var db = await contexts.CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
+        }
+        var counted = await app.Services.GetRequiredService<IncidentCounts>().BackfillAsync(app.Services.GetRequiredService<IInstanceStore>());
+        if (counted > 0 && app.Logger.IsEnabled(LogLevel.Information))
+        {
+            app.Logger.LogInformation("Counted the incidents of {Count} running instances saved before open_incidents existed", counted);
         }
         var catalog = app.Services.GetRequiredService<DefinitionCatalog>();
         var store = app.Services.GetRequiredService<EfDefinitionStore>();
