@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -14,13 +15,6 @@ public class AccountabilityApiTests(WorkflowHostFactory factory) : IClassFixture
     private Task<HttpClient> CallTakerAsync(string user) => factory.AsAsync(user, "call-taker", "command");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private async Task<(string Instance, string Task)> StartIncidentAsync()
     {

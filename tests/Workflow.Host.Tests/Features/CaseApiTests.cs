@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -10,13 +11,6 @@ public class CaseApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowH
     private readonly HttpClient _anonymous = factory.CreateClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private async Task<JsonElement> Inbox(HttpClient person) => await Json(await person.GetAsync("/api/tasks", Ct), HttpStatusCode.OK);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -21,13 +22,6 @@ public class CaseReadScopeTests(WorkflowHostFactory factory) : IClassFixture<Wor
     private Task<HttpClient> Supervisor => factory.AsAsync("feng.super", "supervisor", "inspection");
     /// <summary>An officer of another unit who never touched the case.</summary>
     private Task<HttpClient> Outsider => factory.AsAsync("ma.officer", "officer", "xindian");
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task<HttpStatusCode> StatusAsync(Task<HttpClient> person, string url) => (await (await person).GetAsync(url, Ct)).StatusCode;
 

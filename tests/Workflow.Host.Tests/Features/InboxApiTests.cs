@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -9,13 +10,6 @@ namespace Workflow.Host.Tests.Features;
 public class InboxApiTests(WorkflowHostFactory factory) : IClassFixture<WorkflowHostFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private static async Task<JsonElement[]> ItemsAsync(HttpClient person, string query) =>
         (await Json(await person.GetAsync("/api/tasks?" + query, Ct), HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToArray();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -25,13 +26,6 @@ public class ProcessApiTests(WorkflowHostFactory factory) : IClassFixture<Workfl
           </bpmn:process>
         </bpmn:definitions>
         """;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     private async Task<HttpResponseMessage> PublishAsync(string xml, HttpClient? client = null) =>
         await (client ?? await Admin).PostAsync("/api/processes", new StringContent(xml), Ct);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -25,13 +26,6 @@ public class StoppedInstanceApiTests(WorkflowHostFactory factory) : IClassFixtur
           </bpmn:process>
         </bpmn:definitions>
         """;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     [Fact]
     public async Task AStoppedInstance_IsListedWithItsIncident_UntilAnAdministratorEndsIt()

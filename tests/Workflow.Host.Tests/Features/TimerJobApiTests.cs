@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Storage;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -50,13 +51,6 @@ public class TimerJobApiTests(WorkflowHostFactory factory) : IClassFixture<Workf
         }
         while (status != "completed" && DateTimeOffset.UtcNow < deadline);
         Assert.Equal("completed", status);
-    }
-
-    private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     private async Task<JsonElement> StartAsync(string processId) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Host.Tests.Support;
+using static Workflow.Host.Tests.Support.ApiResponses;
 
 namespace Workflow.Host.Tests.Features;
 
@@ -11,13 +12,6 @@ public class TraceApiTests(WorkflowHostFactory factory) : IClassFixture<Workflow
     private Task<HttpClient> Supervisor => factory.AsAsync("feng.super", "supervisor", "inspection");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     /// <summary>An incident registered by li.call and dispatched by zhao.dispatch; the business key carries markup to be encoded.</summary>
     private async Task<(string Id, string Key)> DispatchedIncidentAsync()
